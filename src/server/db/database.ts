@@ -1,0 +1,30 @@
+/**
+ * The storage interface every module in src/server talks to. Two drivers implement it: the
+ * embedded SQLite file (sqlite.ts, the default) and PostgreSQL (postgres.ts, for several
+ * server processes). SQL is written once with `?` placeholders; where the dialects differ, the
+ * caller branches on `dialect` with both strings side by side.
+ *
+ * Timestamps are Unix seconds (integers) in both databases.
+ */
+export type SqlValue = string | number | bigint | null | Uint8Array;
+
+export interface RunResult {
+  changes: number;
+}
+
+export interface Queryable {
+  readonly dialect: 'sqlite' | 'postgres';
+  all<Row>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  get<Row>(sql: string, params?: readonly SqlValue[]): Promise<Row | null>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<RunResult>;
+}
+
+export interface Database extends Queryable {
+  /**
+   * Runs `work` inside one write transaction (BEGIN IMMEDIATE on SQLite), committing when it
+   * resolves and rolling back when it throws. Every read that leads to a write goes through here.
+   * `work` must await only queries on `tx`: nothing else runs on the connection meanwhile.
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
