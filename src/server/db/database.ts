@@ -17,6 +17,8 @@ export interface Queryable {
   all<Row>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
   get<Row>(sql: string, params?: readonly SqlValue[]): Promise<Row | null>;
   run(sql: string, params?: readonly SqlValue[]): Promise<RunResult>;
+  /** Runs a script of several statements without parameters, such as a migration. */
+  exec(sql: string): Promise<void>;
 }
 
 export interface Database extends Queryable {

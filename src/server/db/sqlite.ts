@@ -1,0 +1,130 @@
+/**
+ * The SQLite driver: one node:sqlite connection per process, shared by every request. Because
+ * that connection is synchronous and a transaction spans awaits, all calls pass through one
+ * first-in-first-out lock, so no query ever runs inside another caller's transaction.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { Database, Queryable, RunResult, SqlValue } from './database.ts';
+
+const statementCacheSize = 500;
+
+interface TransactionScope {
+  open: boolean;
+}
+
+export function openSqliteDatabase(path: string): Database {
+  const connection = new DatabaseSync(path);
+  // WAL lets readers in other processes (backups, the sqlite3 shell) work during writes;
+  // synchronous=FULL makes a committed write survive power loss: https://www.sqlite.org/pragma.html#pragma_synchronous
+  connection.exec('PRAGMA journal_mode = WAL');
+  connection.exec('PRAGMA synchronous = FULL');
+  connection.exec('PRAGMA busy_timeout = 5000');
+  connection.exec('PRAGMA foreign_keys = ON');
+
+  const prepare = createStatementCache(connection);
+  const direct = createQueryable(connection, prepare, () => undefined);
+  const transactionScope = new AsyncLocalStorage<TransactionScope>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  function serialise<T>(work: () => T | Promise<T>): Promise<T> {
+    if (closed) {
+      return Promise.reject(new Error('The database is closed.'));
+    }
+    if (transactionScope.getStore()?.open === true) {
+      return Promise.reject(
+        new Error('Inside a transaction, query through its `tx`: the database would wait forever.'),
+      );
+    }
+    const result = queue.then(work);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  return {
+    dialect: 'sqlite',
+    all: (sql, params) => serialise(() => direct.all(sql, params)),
+    get: (sql, params) => serialise(() => direct.get(sql, params)),
+    run: (sql, params) => serialise(() => direct.run(sql, params)),
+    exec: (sql) => serialise(() => direct.exec(sql)),
+    transaction: (work) =>
+      serialise(async () => {
+        const scope: TransactionScope = { open: true };
+        const tx = createQueryable(connection, prepare, () => {
+          if (!scope.open) {
+            throw new Error('This transaction has ended; its `tx` can no longer be used.');
+          }
+        });
+        connection.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await transactionScope.run(scope, () => work(tx));
+          connection.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (connection.isTransaction) {
+            connection.exec('ROLLBACK');
+          }
+          throw error;
+        } finally {
+          scope.open = false;
+        }
+      }),
+    close: async () => {
+      const closing = serialise(() => connection.close());
+      closed = true;
+      await closing;
+    },
+  };
+}
+
+function createStatementCache(connection: DatabaseSync): (sql: string) => StatementSync {
+  const statements = new Map<string, StatementSync>();
+  return (sql) => {
+    const cached = statements.get(sql);
+    if (cached !== undefined) {
+      statements.delete(sql);
+      statements.set(sql, cached);
+      return cached;
+    }
+    const statement = connection.prepare(sql);
+    statements.set(sql, statement);
+    if (statements.size > statementCacheSize) {
+      const oldest = statements.keys().next();
+      if (oldest.done !== true) {
+        statements.delete(oldest.value);
+      }
+    }
+    return statement;
+  };
+}
+
+function createQueryable(
+  connection: DatabaseSync,
+  prepare: (sql: string) => StatementSync,
+  assertUsable: () => void,
+): Queryable {
+  return {
+    dialect: 'sqlite',
+    all: async <Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> => {
+      assertUsable();
+      return prepare(sql)
+        .all(...params)
+        .map((row) => ({ ...row }) as Row);
+    },
+    get: async <Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row | null> => {
+      assertUsable();
+      const row = prepare(sql).get(...params);
+      return row === undefined ? null : ({ ...row } as Row);
+    },
+    run: async (sql: string, params: readonly SqlValue[] = []): Promise<RunResult> => {
+      assertUsable();
+      const result = prepare(sql).run(...params);
+      return { changes: Number(result.changes) };
+    },
+    exec: async (sql: string): Promise<void> => {
+      assertUsable();
+      connection.exec(sql);
+    },
+  };
+}
