@@ -1,0 +1,39 @@
+/**
+ * `npm start`: builds the site when the build is missing or stale, then serves the static pages
+ * and the comment endpoints from one Node process.
+ */
+import { resolve } from 'node:path';
+import { readServerConfig, type ServerConfig } from '../src/server/config/config.ts';
+import { ensureBuild } from '../src/server/build/ensure-build.ts';
+import { createServices } from '../src/server/services.ts';
+import { startServer } from '../src/server/http/server.ts';
+import { publication } from '../src/lib/publication.ts';
+
+const projectDir = resolve(import.meta.dirname, '..');
+const distDir = resolve(projectDir, 'dist');
+
+let config: ServerConfig;
+try {
+  config = readServerConfig(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+if (!ensureBuild(projectDir, distDir, config.siteOrigin)) {
+  console.error('The build failed: the messages above name the story or file at fault.');
+  process.exit(1);
+}
+
+const services = await createServices(config);
+const running = await startServer(distDir, services);
+console.log(`${publication.name} is running at ${running.url}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void running
+      .close()
+      .then(() => services.db.close())
+      .then(() => process.exit(0));
+  });
+}

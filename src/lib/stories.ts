@@ -1,0 +1,31 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { compareNewestFirst, isPublished } from '../server/stories/publishing.ts';
+
+export type Story = CollectionEntry<'articles'>;
+
+/** Stories readers may see, newest first; `npm run dev` also shows drafts and scheduled ones. */
+export async function getPublishedStories(): Promise<Story[]> {
+  const now = new Date();
+  const stories = await getCollection('articles', ({ data }) => import.meta.env.DEV || isPublished(data, now));
+  return stories.sort((a, b) => compareNewestFirst(a.data, b.data));
+}
+
+export function storyPath(story: Story): string {
+  return `/articles/${story.id}/`;
+}
+
+export function sectionPath(section: string): string {
+  return `/sections/${section}/`;
+}
+
+export function tagPath(tag: string): string {
+  return `/tags/${tag}/`;
+}
+
+/** "technology" -> "Technology", "middle-east" -> "Middle East". */
+export function labelFromSlug(slug: string): string {
+  return slug
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}

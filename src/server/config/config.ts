@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { siteUrl } from './site-url.ts';
+
+/** Everything the server reads from its environment, checked once at start. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Public origin, e.g. https://news.example; decides canonical URLs and secure cookies. */
+  siteOrigin: string;
+  secure: boolean;
+  dataDir: string;
+  databaseUrl: string | null;
+}
+
+export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const port = Number(env.PORT ?? '4321');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, not "${env.PORT}".`);
+  }
+  let siteOrigin: string;
+  try {
+    siteOrigin = siteUrl(env);
+  } catch {
+    throw new Error(`SITE_URL must be an absolute URL such as https://news.example, not "${env.SITE_URL}".`);
+  }
+  const databaseUrl = env.DATABASE_URL === undefined || env.DATABASE_URL === '' ? null : env.DATABASE_URL;
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    siteOrigin,
+    secure: siteOrigin.startsWith('https:'),
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    databaseUrl,
+  };
+}
