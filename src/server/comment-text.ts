@@ -1,0 +1,69 @@
+import { escapeHtml } from './html.ts';
+
+/**
+ * A bare http(s) or www. address, not glued to a preceding word. It stops at whitespace, at
+ * characters that cannot appear unescaped in HTML or URLs, and at control and bidi-format
+ * characters (so a link cannot hide a right-to-left override). Only these two schemes are ever
+ * linked: https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html
+ */
+const URL_PATTERN = /(?<![\p{L}\p{N}_@.\/:+-])(?:https?:\/\/|www\.)[\p{L}\p{N}][^\s<>"\p{Cc}\p{Cf}]*/giu;
+
+const TRAILING_PUNCTUATION = new Set(['.', ',', ':', ';', '!', '?', "'", '*', '_', '~']);
+const CLOSING_BRACKETS: Readonly<Record<string, string>> = { ')': '(', ']': '[' };
+
+const LINK_ATTRIBUTES = 'rel="nofollow ugc noopener"';
+
+/** A line break inside a paragraph is one newline; a blank (or whitespace-only) line separates paragraphs. */
+const PARAGRAPH_BREAK = /\n(?:[^\S\n]*\n)+/;
+
+/**
+ * Renders a comment body as HTML: every character escaped and shown as written, paragraphs as
+ * `<p>`, single line breaks as `<br>`, bare web addresses as links. The output carries no
+ * newlines of its own, so it reads the same under `white-space: pre-wrap`.
+ */
+export function renderCommentText(body: string): string {
+  return body
+    .replace(/\r\n?/g, '\n')
+    .split(PARAGRAPH_BREAK)
+    .filter((paragraph) => paragraph.trim() !== '')
+    .map((paragraph) => `<p>${paragraph.split('\n').map(renderLine).join('<br>')}</p>`)
+    .join('');
+}
+
+function renderLine(line: string): string {
+  let html = '';
+  let position = 0;
+  for (const match of line.matchAll(URL_PATTERN)) {
+    const text = withoutTrailingPunctuation(match[0]);
+    const href = /^www\./i.test(text) ? `https://${text}` : text;
+    html += escapeHtml(line.slice(position, match.index));
+    html += `<a href="${escapeHtml(href)}" ${LINK_ATTRIBUTES}>${escapeHtml(text)}</a>`;
+    position = match.index + text.length;
+  }
+  return html + escapeHtml(line.slice(position));
+}
+
+/** Leaves sentence punctuation, and a closing bracket opened before the address, outside the link. */
+function withoutTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0) {
+    const last = url.charAt(end - 1);
+    const opening = CLOSING_BRACKETS[last];
+    if (TRAILING_PUNCTUATION.has(last)) {
+      end -= 1;
+    } else if (opening !== undefined && count(url, opening, end) < count(url, last, end)) {
+      end -= 1;
+    } else {
+      break;
+    }
+  }
+  return url.slice(0, end);
+}
+
+function count(text: string, character: string, end: number): number {
+  let total = 0;
+  for (let index = 0; index < end; index += 1) {
+    if (text.charAt(index) === character) total += 1;
+  }
+  return total;
+}

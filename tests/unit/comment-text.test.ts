@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import test from 'node:test';
+import { renderCommentText } from '../../src/server/comment-text.ts';
+
+const OUR_TAG = /<p>|<\/p>|<br>|<a href="([^"<>]*)" rel="nofollow ugc noopener">|<\/a>/g;
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+function unescape(html: string): string {
+  return html.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity);
+}
+
+/** The text a reader sees, rebuilt from our HTML: paragraphs as blank lines, <br> as newlines. */
+function decode(html: string): string {
+  return unescape(
+    html
+      .replace(/<\/p><p>/g, '\n\n')
+      .replace(/<br>/g, '\n')
+      .replace(OUR_TAG, ''),
+  );
+}
+
+/** The input as it should be shown: LF line endings, runs of blank lines as one paragraph break. */
+function expectedText(input: string): string {
+  return input
+    .replace(/\r\n?/g, '\n')
+    .split(/\n(?:[^\S\n]*\n)+/)
+    .filter((paragraph) => paragraph.trim() !== '')
+    .join('\n\n');
+}
+
+function assertSafeAndFaithful(input: string): void {
+  const html = renderCommentText(input);
+  const label = JSON.stringify(input);
+  assert.ok(!html.replace(OUR_TAG, '').includes('<'), `a raw < outside our tags for ${label}`);
+  assert.ok(!html.replace(OUR_TAG, '').includes('>'), `a raw > outside our tags for ${label}`);
+  for (const match of html.matchAll(/<a href="([^"]*)"[^>]*>([^<]*)<\/a>/g)) {
+    const href = unescape(match[1] ?? '');
+    const text = unescape(match[2] ?? '');
+    assert.match(href, /^https?:\/\//i, `a link to something other than the web for ${label}`);
+    assert.ok(href === text || href === `https://${text}`, `a link whose text is not its address for ${label}`);
+  }
+  assert.equal(decode(html), expectedText(input), `the text does not round-trip for ${label}`);
+}
+
+function links(html: string): string[] {
+  return [...html.matchAll(/<a href="([^"]*)"/g)].map((match) => unescape(match[1] ?? ''));
+}
+
+test('plain text is escaped and wrapped in one paragraph', () => {
+  assert.equal(
+    renderCommentText(`Tom & Jerry's <b>"show"</b>`),
+    '<p>Tom &amp; Jerry&#39;s &lt;b&gt;&quot;show&quot;&lt;/b&gt;</p>',
+  );
+});
+
+test('blank lines separate paragraphs and single newlines become line breaks', () => {
+  assert.equal(renderCommentText('one\ntwo\n\n\nthree\n  \nfour'), '<p>one<br>two</p><p>three</p><p>four</p>');
+});
+
+test('CRLF and lone CR line endings read as newlines', () => {
+  assert.equal(renderCommentText('one\r\ntwo\r\n\r\nthree\rfour'), '<p>one<br>two</p><p>three<br>four</p>');
+});
+
+test('empty or blank text renders nothing', () => {
+  assert.equal(renderCommentText(''), '');
+  assert.equal(renderCommentText(' \n\n \t'), '');
+});
+
+test('a bare web address becomes a nofollow link', () => {
+  assert.equal(
+    renderCommentText('see https://example.com/a?b=1&c=2 now'),
+    '<p>see <a href="https://example.com/a?b=1&amp;c=2" rel="nofollow ugc noopener">https://example.com/a?b=1&amp;c=2</a> now</p>',
+  );
+});
+
+test('a www. address links over https and shows as written', () => {
+  assert.equal(
+    renderCommentText('www.example.org'),
+    '<p><a href="https://www.example.org" rel="nofollow ugc noopener">www.example.org</a></p>',
+  );
+});
+
+test('sentence punctuation after an address stays outside the link', () => {
+  assert.deepEqual(links(renderCommentText('Read http://example.com.')), ['http://example.com']);
+  assert.deepEqual(links(renderCommentText('Really, https://example.com/x?! Wow')), ['https://example.com/x']);
+  assert.deepEqual(links(renderCommentText('"https://example.com/q"')), ['https://example.com/q']);
+});
+
+test('a closing bracket is part of the address only when the address opened it', () => {
+  assert.deepEqual(links(renderCommentText('(see https://example.com/page)')), ['https://example.com/page']);
+  assert.deepEqual(links(renderCommentText('(see https://en.wikipedia.org/wiki/Mercury_(planet)).')), [
+    'https://en.wikipedia.org/wiki/Mercury_(planet)',
+  ]);
+});
+
+test('several addresses on one line each become a link', () => {
+  assert.deepEqual(links(renderCommentText('http://a.example and https://b.example/, www.c.example')), [
+    'http://a.example',
+    'https://b.example/',
+    'https://www.c.example',
+  ]);
+});
+
+test('no other scheme ever becomes a link', () => {
+  for (const text of [
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(document.cookie)',
+    'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'vbscript:msgbox(1)',
+    'javascript://www.example.com/%0aalert(1)',
+    'ftp://example.com/file',
+    'mailto:someone@example.com',
+    'http://',
+    'https:// example.com',
+    'www.',
+  ]) {
+    assert.doesNotMatch(renderCommentText(text), /<a /, text);
+  }
+});
+
+test('an address glued to a preceding word is not linked', () => {
+  assert.doesNotMatch(renderCommentText('xhttp://example.com'), /<a /);
+  assert.doesNotMatch(renderCommentText('javascript:http://example.com'), /<a /);
+});
+
+test('quotes and angle brackets end an address so they cannot break out of the href', () => {
+  const html = renderCommentText('https://example.com/"onmouseover="alert(1)" and https://e.example/<script>');
+  assert.deepEqual(links(html), ['https://example.com/', 'https://e.example/']);
+  assertSafeAndFaithful('https://example.com/"onmouseover="alert(1)"');
+});
+
+test('an address stops at a right-to-left override', () => {
+  assert.deepEqual(links(renderCommentText('https://example.com/\u202Egnp.exe')), ['https://example.com/']);
+});
+
+test('every XSS payload in the payloadbox list renders inert and round-trips', () => {
+  const payloads = readFileSync('/work/shared/data/payloadbox-xss/xss-payload-list.txt', 'utf8').split('\n');
+  assert.ok(payloads.length > 6000);
+  for (const payload of payloads) assertSafeAndFaithful(payload);
+  assertSafeAndFaithful(payloads.join('\n'));
+});
+
+test('every string in the big list of naughty strings renders inert and round-trips', () => {
+  const strings: unknown = JSON.parse(readFileSync('/work/shared/data/blns/blns.json', 'utf8'));
+  assert.ok(Array.isArray(strings));
+  for (const text of strings) {
+    assert.equal(typeof text, 'string');
+    assertSafeAndFaithful(String(text));
+  }
+  assertSafeAndFaithful(strings.join('\r\n\r\n'));
+});
+
+test('mixed paragraphs, line breaks and links round-trip', () => {
+  assertSafeAndFaithful(
+    "First line https://example.com/a_(b)\nsecond <i>line</i>.\r\n\r\n\r\nwww.x.example, & done 'ok'",
+  );
+});
