@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import type { CommentStatus, CommentWithAuthor } from '../../src/server/comments.ts';
+import { buildThread, isVisibleTo, type ThreadNode } from '../../src/server/thread.ts';
+
+const ADA = 1;
+const BOB = 2;
+
+function row(id: number, parentId: number | null, overrides: Partial<CommentWithAuthor> = {}): CommentWithAuthor {
+  return {
+    id,
+    storySlug: 'story',
+    parentId,
+    authorId: ADA,
+    authorName: 'Ada',
+    body: `Comment ${id}`,
+    status: 'visible',
+    depth: 0,
+    hiddenReason: null,
+    createdAt: 1_800_000_000 + id,
+    editedAt: null,
+    deletedAt: null,
+    ...overrides,
+  };
+}
+
+/** The tree as nested [id, ...replies] arrays, placeholders marked with a leading "~". */
+function shape(nodes: readonly ThreadNode[]): unknown[] {
+  return nodes.map((node) => {
+    const label = node.kind === 'comment' ? node.comment.id : `~${node.id}`;
+    return node.replies.length === 0 ? label : [label, ...shape(node.replies)];
+  });
+}
+
+test('replies nest under their parents, oldest first at every level', () => {
+  const rows = [row(5, 1), row(1, null), row(3, 1), row(2, null), row(4, 3)];
+  const thread = buildThread(rows, null);
+  assert.deepEqual(shape(thread.roots), [[1, [3, 4], 5], 2]);
+  assert.equal(thread.visibleCount, 5);
+});
+
+test('an empty story has an empty thread', () => {
+  assert.deepEqual(buildThread([], null), { roots: [], visibleCount: 0 });
+});
+
+test('replies attached at the depth cap render as siblings at the cap', () => {
+  const rows = [row(1, null), row(2, 1, { depth: 1 }), row(3, 2, { depth: 2 }), row(4, 2, { depth: 2 })];
+  assert.deepEqual(shape(buildThread(rows, null).roots), [[1, [2, 3, 4]]]);
+});
+
+test('a pending comment is shown only to its author', () => {
+  const rows = [row(1, null), row(2, null, { authorId: BOB, status: 'pending' })];
+  assert.deepEqual(shape(buildThread(rows, BOB).roots), [1, 2]);
+  assert.deepEqual(shape(buildThread(rows, ADA).roots), [1]);
+  assert.deepEqual(shape(buildThread(rows, null).roots), [1]);
+  assert.equal(buildThread(rows, BOB).visibleCount, 2);
+  assert.equal(buildThread(rows, null).visibleCount, 1);
+});
+
+test('a hidden comment is shown to nobody, not even its author', () => {
+  const rows = [row(1, null, { status: 'hidden' })];
+  assert.deepEqual(buildThread(rows, ADA), { roots: [], visibleCount: 0 });
+});
+
+test('a deleted comment with visible replies stays as a placeholder carrying no text', () => {
+  const rows = [row(1, null, { status: 'deleted', body: '' }), row(2, 1), row(3, null)];
+  const thread = buildThread(rows, null);
+  assert.deepEqual(shape(thread.roots), [['~1', 2], 3]);
+  assert.deepEqual(thread.roots[0], {
+    kind: 'placeholder',
+    id: 1,
+    status: 'deleted',
+    replies: thread.roots[0]?.replies,
+  });
+  assert.equal(thread.visibleCount, 2);
+});
+
+test('a deleted comment whose replies are all invisible disappears with them', () => {
+  const rows = [
+    row(1, null, { status: 'deleted' }),
+    row(2, 1, { status: 'hidden' }),
+    row(3, 1, { status: 'deleted' }),
+    row(4, 3, { status: 'pending', authorId: BOB }),
+  ];
+  assert.deepEqual(buildThread(rows, ADA), { roots: [], visibleCount: 0 });
+  assert.deepEqual(shape(buildThread(rows, BOB).roots), [['~1', ['~3', 4]]]);
+});
+
+test('a hidden comment with visible replies keeps its place as a placeholder', () => {
+  const rows = [row(1, null, { status: 'hidden' }), row(2, 1)];
+  assert.deepEqual(shape(buildThread(rows, null).roots), [['~1', 2]]);
+});
+
+test('visibility follows status and authorship', () => {
+  const cases: [CommentStatus, number | null, boolean][] = [
+    ['visible', null, true],
+    ['visible', BOB, true],
+    ['pending', ADA, true],
+    ['pending', BOB, false],
+    ['pending', null, false],
+    ['hidden', ADA, false],
+    ['deleted', ADA, false],
+  ];
+  for (const [status, viewerId, expected] of cases) {
+    assert.equal(isVisibleTo({ status, authorId: ADA }, viewerId), expected, `${status} to ${viewerId}`);
+  }
+});
