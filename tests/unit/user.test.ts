@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import test, { type TestContext } from 'node:test';
+import type { Database } from '../../src/server/db/database.ts';
+import {
+  authenticate,
+  findUserByUsername,
+  setUserRole,
+  signUp,
+  validateEmail,
+  validatePassword,
+  validateUsername,
+} from '../../src/server/user.ts';
+import { createTestDatabase } from './test-db.ts';
+
+const now = 1_750_000_000;
+
+async function freshDatabase(t: TestContext): Promise<Database> {
+  const { db, cleanup } = await createTestDatabase();
+  t.after(cleanup);
+  return db;
+}
+
+test('usernames of 3 to 32 letters, digits, _ or - are accepted', () => {
+  for (const username of ['abc', 'Jane_Doe-42', 'a'.repeat(32)]) {
+    assert.deepEqual(validateUsername(username), { ok: true }, username);
+  }
+});
+
+test('other usernames are refused with a message a reader understands', () => {
+  for (const username of ['ab', 'a'.repeat(33), 'jane doe', 'jané', 'jane.doe', '', ' jane', 'ＪＡＮＥ']) {
+    assert.deepEqual(
+      validateUsername(username),
+      {
+        ok: false,
+        field: 'username',
+        reason: 'invalid',
+        message: 'Usernames are 3 to 32 letters, digits, _ or -.',
+      },
+      username,
+    );
+  }
+});
+
+test('passwords are measured in characters, not UTF-16 units', () => {
+  assert.deepEqual(validatePassword('1234567'), {
+    ok: false,
+    field: 'password',
+    reason: 'too-short',
+    message: 'Passwords need at least 8 characters.',
+  });
+  assert.deepEqual(validatePassword('12345678'), { ok: true });
+  assert.equal(validatePassword('🔑🔑🔑🔑').ok, false);
+  assert.equal(validatePassword('🔑'.repeat(8)).ok, true);
+  assert.equal(validatePassword('🔑'.repeat(256)).ok, true);
+  assert.deepEqual(validatePassword('x'.repeat(257)), {
+    ok: false,
+    field: 'password',
+    reason: 'too-long',
+    message: 'Passwords can be at most 256 characters.',
+  });
+});
+
+test('passwords need no particular mix of characters', () => {
+  assert.deepEqual(validatePassword('alllowercase'), { ok: true });
+});
+
+test('an empty or missing email becomes null and a present one is trimmed', () => {
+  assert.deepEqual(validateEmail(undefined), { ok: true, email: null });
+  assert.deepEqual(validateEmail(null), { ok: true, email: null });
+  assert.deepEqual(validateEmail('   '), { ok: true, email: null });
+  assert.deepEqual(validateEmail('  jane@example.com '), { ok: true, email: 'jane@example.com' });
+});
+
+test('an email without one @, with spaces or over 254 characters is refused', () => {
+  const tooLong = `${'a'.repeat(243)}@example.com`;
+  for (const email of [
+    'jane',
+    'jane@@example.com',
+    'ja@ne@example.com',
+    'jane doe@example.com',
+    '@example.com',
+    'jane@',
+    tooLong,
+  ]) {
+    const result = validateEmail(email);
+    assert.equal(result.ok, false, email);
+    assert.equal(!result.ok && result.field, 'email');
+  }
+});
+
+test('signing up stores a reader with the username as typed', async (t) => {
+  const db = await freshDatabase(t);
+  const result = await signUp(
+    db,
+    { username: 'Jane_Doe', password: 'correct horse', email: ' jane@example.com ' },
+    now,
+  );
+  assert.ok(result.ok);
+  assert.deepEqual(result.user, { id: result.user.id, username: 'Jane_Doe', role: 'reader', bannedAt: null });
+  const row = await db.get<{ username_key: string; email: string; created_at: number; password_hash: string }>(
+    'SELECT username_key, email, created_at, password_hash FROM users WHERE id = ?',
+    [result.user.id],
+  );
+  assert.equal(row?.username_key, 'jane_doe');
+  assert.equal(row?.email, 'jane@example.com');
+  assert.equal(row?.created_at, now);
+  assert.match(row?.password_hash ?? '', /^\$argon2id\$/);
+});
+
+test('a username is taken regardless of case', async (t) => {
+  const db = await freshDatabase(t);
+  assert.ok((await signUp(db, { username: 'jane', password: 'correct horse' }, now)).ok);
+  assert.deepEqual(await signUp(db, { username: 'JANE', password: 'another password' }, now), {
+    ok: false,
+    field: 'username',
+    reason: 'taken',
+    message: 'That username is taken. Please choose another.',
+  });
+});
+
+test('two sign-ups racing for one name leave exactly one account', async (t) => {
+  const db = await freshDatabase(t);
+  const results = await Promise.all([
+    signUp(db, { username: 'Racer', password: 'first password' }, now),
+    signUp(db, { username: 'racer', password: 'second password' }, now),
+  ]);
+  assert.deepEqual(results.map((result) => result.ok).sort(), [false, true]);
+  assert.deepEqual(await db.get('SELECT count(*) AS n FROM users'), { n: 1 });
+});
+
+test('sign-up reports the first invalid field and stores nothing', async (t) => {
+  const db = await freshDatabase(t);
+  const badUsername = await signUp(db, { username: 'a', password: 'short' }, now);
+  assert.equal(!badUsername.ok && badUsername.field, 'username');
+  const badPassword = await signUp(db, { username: 'jane', password: 'short' }, now);
+  assert.equal(!badPassword.ok && badPassword.reason, 'too-short');
+  const badEmail = await signUp(db, { username: 'jane', password: 'long enough', email: 'nope' }, now);
+  assert.equal(!badEmail.ok && badEmail.field, 'email');
+  assert.deepEqual(await db.get('SELECT count(*) AS n FROM users'), { n: 0 });
+});
+
+test('the right password signs in, whatever the case of the username', async (t) => {
+  const db = await freshDatabase(t);
+  await signUp(db, { username: 'Jane', password: 'correct horse' }, now);
+  const result = await authenticate(db, 'jANE', 'correct horse');
+  assert.ok(result.ok);
+  assert.equal(result.user.username, 'Jane');
+});
+
+test('a wrong password and an unknown username get the identical answer', async (t) => {
+  const db = await freshDatabase(t);
+  await signUp(db, { username: 'jane', password: 'correct horse' }, now);
+  const wrongPassword = await authenticate(db, 'jane', 'wrong horse');
+  const unknownUser = await authenticate(db, 'nobody', 'correct horse');
+  const invalidName = await authenticate(db, 'no body!', 'correct horse');
+  assert.equal(wrongPassword.ok, false);
+  assert.deepEqual(unknownUser, wrongPassword);
+  assert.deepEqual(invalidName, wrongPassword);
+});
+
+test('an unknown username still costs a password hash', async (t) => {
+  const db = await freshDatabase(t);
+  await signUp(db, { username: 'jane', password: 'correct horse' }, now);
+  await authenticate(db, 'warmup', 'x');
+  const timed = async (username: string): Promise<number> => {
+    const start = performance.now();
+    await authenticate(db, username, 'wrong horse');
+    return performance.now() - start;
+  };
+  const wrongPassword = await timed('jane');
+  const unknownUser = await timed('nobody');
+  assert.ok(unknownUser > wrongPassword / 3, `${unknownUser} ms against ${wrongPassword} ms`);
+});
+
+test('users are found regardless of case, and unknown ones are null', async (t) => {
+  const db = await freshDatabase(t);
+  await signUp(db, { username: 'Kate', password: 'correct horse' }, now);
+  assert.equal((await findUserByUsername(db, 'KATE'))?.username, 'Kate');
+  assert.equal(await findUserByUsername(db, 'nobody'), null);
+  assert.equal(await findUserByUsername(db, '\u212Aate'), null);
+});
+
+test('a user can be made a moderator, and an unknown user is reported', async (t) => {
+  const db = await freshDatabase(t);
+  await signUp(db, { username: 'jane', password: 'correct horse' }, now);
+  const promoted = await setUserRole(db, 'Jane', 'moderator');
+  assert.ok(promoted.ok);
+  assert.equal(promoted.user.role, 'moderator');
+  assert.equal((await findUserByUsername(db, 'jane'))?.role, 'moderator');
+  assert.deepEqual(await setUserRole(db, 'nobody', 'admin'), { ok: false, reason: 'unknown-user' });
+});
