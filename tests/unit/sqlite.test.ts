@@ -32,9 +32,7 @@ test('the file is opened in WAL mode with full sync, a busy timeout and foreign 
 
 test('a row pointing at a missing parent is refused', async (t) => {
   const db = await openScratchDatabase(t);
-  await db.exec(
-    'CREATE TABLE notes (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events (id)) STRICT',
-  );
+  await db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events (id)) STRICT');
   await assert.rejects(db.run('INSERT INTO notes (event_id) VALUES (?)', [42]), /FOREIGN KEY/);
 });
 

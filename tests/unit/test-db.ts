@@ -25,9 +25,7 @@ export async function createTempDirectory(): Promise<TempDirectory> {
  * temp directory; a PostgreSQL run would branch here on its connection URL and give each test a
  * schema of its own, leaving the tests that call this unchanged.
  */
-export async function createTestDatabase(
-  options: { migrated?: boolean } = {},
-): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const directory = await createTempDirectory();
   const db = openSqliteDatabase(join(directory.path, 'test.sqlite'));
   if (options.migrated !== false) {

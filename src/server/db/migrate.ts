@@ -8,10 +8,7 @@ import { migrations as knownMigrations, type Migration } from './migrations.ts';
  * PostgreSQL the driver holds an advisory lock around this call, since concurrent DDL there
  * can fail rather than wait.
  */
-export async function migrate(
-  db: Database,
-  migrations: readonly Migration[] = knownMigrations,
-): Promise<number[]> {
+export async function migrate(db: Database, migrations: readonly Migration[] = knownMigrations): Promise<number[]> {
   assertAscending(migrations);
   await db.exec(
     db.dialect === 'sqlite'
@@ -30,10 +27,9 @@ export async function migrate(
   const applied: number[] = [];
   for (const migration of migrations) {
     const didApply = await db.transaction(async (tx) => {
-      const recorded = await tx.get<{ version: number }>(
-        'SELECT version FROM schema_migrations WHERE version = ?',
-        [migration.version],
-      );
+      const recorded = await tx.get<{ version: number }>('SELECT version FROM schema_migrations WHERE version = ?', [
+        migration.version,
+      ]);
       if (recorded !== null) {
         return false;
       }
