@@ -1,0 +1,154 @@
+/**
+ * Sessions as the Lucia guide builds them: https://lucia-auth.com/sessions/basic and
+ * https://lucia-auth.com/sessions/inactivity-timeout
+ *
+ * A token is `<id>.<secret>`: a 120-bit id and a 256-bit secret from crypto.getRandomValues,
+ * each in lowercase unpadded base32 (24 and 52 characters). The database keeps the id and the
+ * SHA-256 of the secret, so a leaked table lets nobody sign in. A session ends after 10 days
+ * without use or 30 days after sign-in, whichever comes first. Its last use is written at most
+ * once an hour; when it is, the result is `fresh` and the cookie must be set again to carry
+ * the later expiry.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import type { Queryable } from './db/database.ts';
+import type { Role, User } from './user.ts';
+
+export interface Session {
+  id: string;
+  userId: number;
+  createdAt: number;
+  lastUsedAt: number;
+  /** When the session ends if it is not used again: the cookie's expiry. */
+  expiresAt: number;
+}
+
+export interface SessionValidation {
+  session: Session;
+  user: User;
+  /** The last use was just recorded, so the cookie must be set again with the new expiry. */
+  fresh: boolean;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: number;
+  secret_hash: Uint8Array;
+  created_at: number;
+  last_used_at: number;
+  username: string;
+  role: Role;
+  banned_at: number | null;
+}
+
+const day = 60 * 60 * 24;
+const inactivityTimeout = 10 * day;
+const maxLifetime = 30 * day;
+const activityCheckInterval = 60 * 60;
+const idBytes = 15;
+const secretBytes = 32;
+const tokenPattern = /^([a-z2-7]{24})\.([a-z2-7]{52})$/;
+
+export function generateSessionToken(): string {
+  const { id, secret } = generateIdAndSecret();
+  return `${id}.${secret}`;
+}
+
+export async function createSession(
+  db: Queryable,
+  userId: number,
+  now: number,
+): Promise<{ session: Session; token: string }> {
+  const { id, secret } = generateIdAndSecret();
+  await db.run('INSERT INTO sessions (id, user_id, secret_hash, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)', [
+    id,
+    userId,
+    hashSecret(secret),
+    now,
+    now,
+  ]);
+  const session = { id, userId, createdAt: now, lastUsedAt: now, expiresAt: expiresAt(now, now) };
+  return { session, token: `${id}.${secret}` };
+}
+
+/**
+ * Null for a malformed token, an unknown id, a wrong secret or an expired session (which is
+ * deleted). The update and delete are each idempotent, so no transaction is needed.
+ */
+export async function validateSessionToken(
+  db: Queryable,
+  token: string,
+  now: number,
+): Promise<SessionValidation | null> {
+  const match = tokenPattern.exec(token);
+  if (match === null) {
+    return null;
+  }
+  const [, sessionId, secret] = match;
+  const row = await db.get<SessionRow>(
+    `SELECT sessions.id, sessions.user_id, sessions.secret_hash, sessions.created_at,
+            sessions.last_used_at, users.username, users.role, users.banned_at
+     FROM sessions INNER JOIN users ON users.id = sessions.user_id
+     WHERE sessions.id = ?`,
+    [sessionId],
+  );
+  if (row === null) {
+    return null;
+  }
+  if (!constantTimeEqual(hashSecret(secret), row.secret_hash)) {
+    return null;
+  }
+  if (now >= expiresAt(row.created_at, row.last_used_at)) {
+    await invalidateSession(db, row.id);
+    return null;
+  }
+  const fresh = now - row.last_used_at >= activityCheckInterval;
+  const lastUsedAt = fresh ? now : row.last_used_at;
+  if (fresh) {
+    await db.run('UPDATE sessions SET last_used_at = ? WHERE id = ?', [now, row.id]);
+  }
+  return {
+    session: {
+      id: row.id,
+      userId: row.user_id,
+      createdAt: row.created_at,
+      lastUsedAt,
+      expiresAt: expiresAt(row.created_at, lastUsedAt),
+    },
+    user: { id: row.user_id, username: row.username, role: row.role, bannedAt: row.banned_at },
+    fresh,
+  };
+}
+
+export async function invalidateSession(db: Queryable, sessionId: string): Promise<void> {
+  await db.run('DELETE FROM sessions WHERE id = ?', [sessionId]);
+}
+
+export async function invalidateUserSessions(db: Queryable, userId: number): Promise<void> {
+  await db.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
+}
+
+/** Returns how many sessions were deleted. */
+export async function deleteExpiredSessions(db: Queryable, now: number): Promise<number> {
+  const result = await db.run('DELETE FROM sessions WHERE created_at <= ? OR last_used_at <= ?', [
+    now - maxLifetime,
+    now - inactivityTimeout,
+  ]);
+  return result.changes;
+}
+
+function generateIdAndSecret(): { id: string; secret: string } {
+  const id = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(idBytes)));
+  const secret = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(secretBytes)));
+  return { id, secret };
+}
+
+// The secret is hashed as the text sent, so no other spelling of the same bytes can match.
+function hashSecret(secret: string): Uint8Array {
+  return sha256(new TextEncoder().encode(secret));
+}
+
+function expiresAt(createdAt: number, lastUsedAt: number): number {
+  return Math.min(createdAt + maxLifetime, lastUsedAt + inactivityTimeout);
+}
