@@ -10,6 +10,13 @@ import {
   invalidateUserSessions,
   validateSessionToken,
 } from '../../src/server/session.ts';
+import {
+  deleteSessionTokenCookie,
+  sessionCookieName,
+  sessionCookieOptions,
+  setSessionTokenCookie,
+  type CookieJar,
+} from '../../src/server/session-cookie.ts';
 import { signUp, type User } from '../../src/server/user.ts';
 import { createTestDatabase } from './test-db.ts';
 
@@ -230,4 +237,53 @@ test('cleaning up deletes idle and over-age sessions and keeps live ones', async
   );
   assert.equal(await storedLastUsedAt(db, idle.session.id), undefined);
   assert.equal(await deleteExpiredSessions(db, now), 0);
+});
+
+function recordingJar(): CookieJar & { calls: unknown[][] } {
+  const calls: unknown[][] = [];
+  return { calls, set: (name, value, options) => void calls.push([name, value, options]) };
+}
+
+test('over HTTPS the cookie is Secure and __Host- prefixed, over HTTP it is plain', () => {
+  assert.equal(sessionCookieName(true), '__Host-session');
+  assert.equal(sessionCookieName(false), 'session');
+  assert.equal(sessionCookieOptions(true, start).secure, true);
+  assert.equal(sessionCookieOptions(false, start).secure, false);
+});
+
+test('the cookie is HttpOnly, SameSite=Lax, site-wide and expires with the session', async (t) => {
+  const db = await freshDatabase(t);
+  const jane = await createUser(db, 'jane');
+  const { session, token } = await createSession(db, jane.id, start);
+  const jar = recordingJar();
+  setSessionTokenCookie(jar, true, token, session.expiresAt);
+  assert.deepEqual(jar.calls, [
+    [
+      '__Host-session',
+      token,
+      { httpOnly: true, sameSite: 'lax', path: '/', secure: true, expires: new Date((start + 10 * day) * 1000) },
+    ],
+  ]);
+});
+
+test('a fresh validation near the 30-day limit gives a cookie that ends with the session', async (t) => {
+  const db = await freshDatabase(t);
+  const jane = await createUser(db, 'jane');
+  const { token } = await createSession(db, jane.id, start);
+  await validateSessionToken(db, token, start + 9 * day);
+  await validateSessionToken(db, token, start + 18 * day);
+  const late = await validateSessionToken(db, token, start + 25 * day);
+  assert.equal(late?.fresh, true);
+  assert.deepEqual(
+    sessionCookieOptions(false, late?.session.expiresAt ?? 0).expires,
+    new Date((start + 30 * day) * 1000),
+  );
+});
+
+test('deleting the cookie blanks it with the same attributes and no lifetime', () => {
+  const jar = recordingJar();
+  deleteSessionTokenCookie(jar, false);
+  assert.deepEqual(jar.calls, [
+    ['session', '', { httpOnly: true, sameSite: 'lax', path: '/', secure: false, maxAge: 0 }],
+  ]);
 });
