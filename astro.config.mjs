@@ -5,6 +5,7 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
+import { rehypeAlignClasses } from './src/server/stories/rehype-align-classes.ts';
 import { siteUrl } from './src/server/config/site-url.ts';
 
 // Tests and benchmarks build other story folders into other output folders without touching
@@ -20,7 +21,7 @@ export default defineConfig({
   adapter: node({ mode: 'middleware', bodySizeLimit: 64 * 1024 }),
   integrations: [mdx(), sitemap({ filter: (page) => !/\/(login|signup|account|moderation)\//.test(page) })],
   markdown: {
-    processor: unified({ remarkPlugins: [remarkGfm] }),
+    processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeAlignClasses] }),
   },
   build: {
     // External stylesheets let the Content-Security-Policy forbid inline styles.

@@ -1,0 +1,24 @@
+import { slugify } from './slug.ts';
+
+/** The MDX skeleton `npm run new-story` writes: valid front matter, dated today, comments open. */
+export function storyTemplate(headline: string, today: Date): { slug: string; source: string } {
+  const slug = slugify(headline);
+  const date = today.toISOString().slice(0, 10);
+  const source = `---
+title: ${JSON.stringify(headline.trim())}
+description: "One or two sentences that tell the reader what the story is and why it matters."
+publishedAt: ${date}
+# updatedAt: ${date}
+authors: []
+section: technology
+tags: []
+draft: true
+comments: open
+---
+
+Write the story here. Leave a blank line between paragraphs.
+
+> A quotation set apart goes on lines that start with ">".
+`;
+  return { slug, source };
+}

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { storySchema } from '../../src/server/stories/story-schema.ts';
+import { compareNewestFirst, isPublished } from '../../src/server/stories/publishing.ts';
+
+const valid = {
+  title: 'A headline',
+  description: 'A standfirst.',
+  publishedAt: '2026-11-26',
+  section: 'technology',
+};
+
+function issues(input: object): string[] {
+  const result = storySchema.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
+test('a minimal story gets the documented defaults', () => {
+  const story = storySchema.parse(valid);
+  assert.deepEqual(story.publishedAt, new Date('2026-11-26T00:00:00Z'));
+  assert.deepEqual(story.authors, []);
+  assert.deepEqual(story.tags, []);
+  assert.equal(story.draft, false);
+  assert.equal(story.comments, 'open');
+});
+
+test('each bad field is named with what is wrong', () => {
+  assert.deepEqual(issues({ ...valid, title: '  ' }), ['title: the headline is empty']);
+  assert.deepEqual(issues({ ...valid, publishedAt: 'yesterday' }), [
+    'publishedAt: publishedAt must be a date such as 2026-11-26',
+  ]);
+  assert.deepEqual(issues({ ...valid, comments: 'maybe' }).length, 1);
+  assert.match(issues({ ...valid, comments: 'maybe' })[0] ?? '', /^comments: /);
+  assert.deepEqual(issues({ ...valid, hero: { src: '/a.jpg', alt: '' } }), [
+    'hero.alt: the hero image needs alt text describing it',
+  ]);
+  assert.deepEqual(issues({ ...valid, updatedAt: '2026-11-01' }), ['updatedAt: updatedAt is before publishedAt']);
+});
+
+test('a misspelt field is refused rather than ignored', () => {
+  const found = issues({ ...valid, publishedat: '2026-11-26' });
+  assert.equal(found.length, 1);
+  assert.match(found[0] ?? '', /publishedat/);
+});
+
+test('drafts and stories dated in the future are not published', () => {
+  const now = new Date('2026-11-28T12:00:00Z');
+  assert.equal(isPublished({ draft: false, publishedAt: new Date('2026-11-26') }, now), true);
+  assert.equal(isPublished({ draft: true, publishedAt: new Date('2026-11-26') }, now), false);
+  assert.equal(isPublished({ draft: false, publishedAt: new Date('2026-11-28T12:00:01Z') }, now), false);
+  assert.equal(isPublished({ draft: false, publishedAt: now }, now), true);
+});
+
+test('stories sort newest first, then by headline', () => {
+  const stories = [
+    { title: 'B', publishedAt: new Date('2026-11-01') },
+    { title: 'A', publishedAt: new Date('2026-11-01') },
+    { title: 'C', publishedAt: new Date('2026-11-20') },
+  ];
+  assert.deepEqual(
+    stories.sort(compareNewestFirst).map((story) => story.title),
+    ['C', 'A', 'B'],
+  );
+});
