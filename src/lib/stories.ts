@@ -1,5 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { compareNewestFirst, isPublished } from '../server/stories/publishing.ts';
+import type { StoryRef } from '../server/comment-actions.ts';
 
 export type Story = CollectionEntry<'articles'>;
 
@@ -28,4 +29,11 @@ export function labelFromSlug(slug: string): string {
     .split('-')
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
+}
+
+/** The published story at `slug`, as the comment code needs it, or null. */
+export async function findStoryRef(slug: string | undefined): Promise<StoryRef | null> {
+  if (slug === undefined) return null;
+  const story = (await getPublishedStories()).find((candidate) => candidate.id === slug);
+  return story === undefined ? null : { slug: story.id, title: story.data.title, comments: story.data.comments };
 }

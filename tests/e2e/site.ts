@@ -5,10 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type BrowserContext } from '@playwright/test';
 import { readServerConfig } from '../../src/server/config/config.ts';
 import { createServices, type Services } from '../../src/server/services.ts';
-import { startServer } from '../../src/server/http/server.ts';
+import { startServer, type RunningServer } from '../../src/server/http/server.ts';
+import { createSession } from '../../src/server/session.ts';
+import { sessionCookieName } from '../../src/server/session-cookie.ts';
+import { signUp } from '../../src/server/user.ts';
 
 export const TEST_SITE_ORIGIN = 'http://127.0.0.1:4321';
 export const TEST_DIST_DIR = resolve(import.meta.dirname, '../../.tmp/test-dist');
@@ -17,17 +20,37 @@ export const FIRST_STORY_SLUG = 'anthropic-accuses-alibaba-of-illicit-ai-capabil
 export interface TestSite {
   url: string;
   services: Services;
+  /** Stops the server and starts a new one on the same data folder, as a redeploy would. */
+  restart(): Promise<void>;
+}
+
+async function launch(dataDir: string): Promise<{ services: Services; running: RunningServer }> {
+  const config = readServerConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SITE_URL: TEST_SITE_ORIGIN });
+  const services = await createServices(config);
+  return { services, running: await startServer(TEST_DIST_DIR, services) };
+}
+
+async function stop(instance: { services: Services; running: RunningServer }): Promise<void> {
+  await instance.running.close();
+  await instance.services.db.close();
 }
 
 export const test = base.extend<{ site: TestSite }>({
   site: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-e2e-'));
-    const config = readServerConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SITE_URL: TEST_SITE_ORIGIN });
-    const services = await createServices(config);
-    const running = await startServer(TEST_DIST_DIR, services);
-    await use({ url: running.url, services });
-    await running.close();
-    await services.db.close();
+    let instance = await launch(dataDir);
+    const site: TestSite = {
+      url: instance.running.url,
+      services: instance.services,
+      restart: async () => {
+        await stop(instance);
+        instance = await launch(dataDir);
+        site.url = instance.running.url;
+        site.services = instance.services;
+      },
+    };
+    await use(site);
+    await stop(instance);
     rmSync(dataDir, { recursive: true, force: true });
   },
   baseURL: async ({ site }, use) => {
@@ -36,3 +59,20 @@ export const test = base.extend<{ site: TestSite }>({
 });
 
 export { expect } from '@playwright/test';
+
+/** A reader created through src/server and signed in on `context`, without clicking through the forms. */
+export async function signInAs(site: TestSite, context: BrowserContext, username: string): Promise<{ id: number }> {
+  const now = Math.floor(Date.now() / 1000);
+  const created = await signUp(site.services.db, { username, password: 'a long enough password', email: null }, now);
+  if (!created.ok) throw new Error(created.message);
+  const { token } = await createSession(site.services.db, created.user.id, now);
+  await context.addCookies([
+    { name: sessionCookieName(false), value: token, url: site.url, httpOnly: true, sameSite: 'Lax' },
+  ]);
+  return { id: created.user.id };
+}
+
+export async function countRows(site: TestSite, table: 'comments' | 'users' | 'sessions'): Promise<number> {
+  const row = await site.services.db.get<{ count: number }>(`SELECT COUNT(*) AS count FROM ${table}`);
+  return Number(row?.count ?? 0);
+}

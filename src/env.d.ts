@@ -1,0 +1,10 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    /** Shared per process; src/server/http/server.ts hands it in, src/middleware.ts makes it in dev. */
+    services: import('./server/services.ts').Services;
+    user: import('./server/user.ts').User | null;
+    session: import('./server/session.ts').Session | null;
+  }
+}

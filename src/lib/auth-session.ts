@@ -1,0 +1,10 @@
+import type { AstroCookies } from 'astro';
+import { createSession } from '../server/session.ts';
+import { setSessionTokenCookie } from '../server/session-cookie.ts';
+import type { Services } from '../server/services.ts';
+
+/** A new session on every sign-in, so a token planted before it is worth nothing after. */
+export async function startSession(services: Services, cookies: AstroCookies, userId: number): Promise<void> {
+  const { session, token } = await createSession(services.db, userId, Math.floor(Date.now() / 1000));
+  setSessionTokenCookie(cookies, services.config.secure, token, session.expiresAt);
+}

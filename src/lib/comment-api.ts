@@ -1,0 +1,36 @@
+import { findStoryRef } from './stories.ts';
+import { jsonError } from './responses.ts';
+import type { ParsedCommentRequest } from './comment-request.ts';
+import { performCommentAction } from '../server/comment-actions.ts';
+import { getComment } from '../server/comments.ts';
+
+/** Runs a parsed JSON comment request for the signed-in reader and answers with JSON. */
+export async function answerCommentRequest(
+  locals: App.Locals,
+  storySlug: string | undefined,
+  parsed: ParsedCommentRequest,
+): Promise<Response> {
+  if (locals.user === null) return jsonError(401, 'not-signed-in', 'Sign in to comment.');
+  if (!parsed.ok) return jsonError(400, 'invalid-request', parsed.message);
+  const story = await findStoryRef(storySlug);
+  const outcome = await performCommentAction(
+    locals.services.db,
+    story,
+    locals.user.id,
+    parsed.request,
+    Math.floor(Date.now() / 1000),
+  );
+  if (!outcome.ok) return jsonError(outcome.status, outcome.error, outcome.message);
+  const comment = outcome.commentId === null ? null : await getComment(locals.services.db, outcome.commentId);
+  return Response.json(
+    comment === null
+      ? { deleted: true }
+      : { comment: { id: comment.id, parentId: comment.parentId, status: comment.status } },
+    { status: outcome.status },
+  );
+}
+
+/** The story a stored comment belongs to, for requests that name only the comment. */
+export async function storyOfComment(locals: App.Locals, commentId: number): Promise<string | undefined> {
+  return (await getComment(locals.services.db, commentId))?.storySlug;
+}

@@ -1,0 +1,40 @@
+import { z } from 'astro/zod';
+import type { CommentRequest } from '../server/comment-actions.ts';
+
+const id = z.coerce
+  .number({ error: 'That is not a comment number.' })
+  .int('That is not a comment number.')
+  .positive('That is not a comment number.')
+  .max(Number.MAX_SAFE_INTEGER, 'That is not a comment number.');
+const body = z.string({ error: 'Write something before posting.' });
+
+const commentRequestSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('post'), body }),
+    z.object({ intent: z.literal('reply'), parentId: id, body }),
+    z.object({ intent: z.literal('edit'), commentId: id, body }),
+    z.object({ intent: z.literal('delete'), commentId: id }),
+  ],
+  { error: 'Say what to do: post, reply, edit or delete.' },
+);
+
+export type ParsedCommentRequest = { ok: true; request: CommentRequest } | { ok: false; message: string };
+
+/** Reads a comment action from a form post (snake_case fields) or a JSON body (camelCase). */
+export function parseCommentRequest(fields: Record<string, unknown>): ParsedCommentRequest {
+  const result = commentRequestSchema.safeParse({
+    intent: fields.intent,
+    body: fields.body,
+    parentId: fields.parentId ?? fields.parent_id,
+    commentId: fields.commentId ?? fields.comment_id,
+  });
+  if (result.success) return { ok: true, request: result.data };
+  return { ok: false, message: result.error.issues[0]?.message ?? 'The request could not be read.' };
+}
+
+export function formFields(form: FormData): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of form) if (typeof value === 'string') fields[name] = value;
+  return fields;
+}

@@ -1,0 +1,38 @@
+import { defineMiddleware } from 'astro:middleware';
+import { changesState, isSameOriginRequest } from './server/http/same-origin.ts';
+import { validateSessionToken } from './server/session.ts';
+import { deleteSessionTokenCookie, sessionCookieName, setSessionTokenCookie } from './server/session-cookie.ts';
+import { devServices } from './lib/dev-services.ts';
+import { forbiddenResponse } from './lib/responses.ts';
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+  const locals = context.locals;
+  locals.services ??= await devServices();
+  locals.user = null;
+  locals.session = null;
+  const { config, db } = locals.services;
+
+  if (changesState(context.request.method)) {
+    const allowed = [config.siteOrigin, context.url.origin];
+    if (!isSameOriginRequest(context.request.headers, allowed)) return forbiddenResponse(context.url);
+  }
+
+  const token = context.cookies.get(sessionCookieName(config.secure))?.value;
+  if (token !== undefined) {
+    const validation = await validateSessionToken(db, token, Math.floor(Date.now() / 1000));
+    if (validation === null) {
+      deleteSessionTokenCookie(context.cookies, config.secure);
+    } else {
+      locals.user = validation.user;
+      locals.session = validation.session;
+      if (validation.fresh) {
+        setSessionTokenCookie(context.cookies, config.secure, token, validation.session.expiresAt);
+      }
+    }
+  }
+
+  const response = await next();
+  if (locals.user !== null) response.headers.set('Cache-Control', 'no-store');
+  return response;
+});

@@ -1,0 +1,22 @@
+import type { APIRoute } from 'astro';
+import { answerCommentRequest } from '../../../lib/comment-api.ts';
+import { parseCommentRequest } from '../../../lib/comment-request.ts';
+import { readJson } from '../../../lib/request-body.ts';
+import { jsonError } from '../../../lib/responses.ts';
+
+export const prerender = false;
+
+/** POST {story, body, parentId?}: a new comment or reply; 201 with its id. */
+export const POST: APIRoute = async ({ request, locals }) => {
+  if (locals.user === null) return jsonError(401, 'not-signed-in', 'Sign in to comment.');
+  const body = await readJson(request);
+  if (!body.ok) return jsonError(body.status, 'bad-body', body.message);
+  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
+    return jsonError(400, 'invalid-request', 'Send a JSON object with story and body.');
+  }
+  const fields = body.value as Record<string, unknown>;
+  const story = typeof fields.story === 'string' ? fields.story : undefined;
+  if (story === undefined) return jsonError(400, 'invalid-request', 'Name the story the comment is on.');
+  const intent = fields.parentId === undefined || fields.parentId === null ? 'post' : 'reply';
+  return answerCommentRequest(locals, story, parseCommentRequest({ ...fields, intent }));
+};
