@@ -8,6 +8,7 @@ import { ensureBuild } from '../src/server/build/ensure-build.ts';
 import { createServices } from '../src/server/services.ts';
 import { startServer } from '../src/server/http/server.ts';
 import { publication } from '../src/lib/publication.ts';
+import { deleteExpiredSessions } from '../src/server/session.ts';
 
 const projectDir = resolve(import.meta.dirname, '..');
 const distDir = resolve(projectDir, 'dist');
@@ -28,6 +29,11 @@ if (!ensureBuild(projectDir, distDir, config.siteOrigin)) {
 const services = await createServices(config);
 const running = await startServer(distDir, services);
 console.log(`${publication.name} is running at ${running.url}`);
+
+const HOUR_MS = 60 * 60 * 1000;
+setInterval(() => {
+  deleteExpiredSessions(services.db, Math.floor(Date.now() / 1000)).catch((error: unknown) => console.error(error));
+}, HOUR_MS).unref();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
