@@ -23,9 +23,11 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   /**
-   * Runs `work` inside one write transaction (BEGIN IMMEDIATE on SQLite), committing when it
-   * resolves and rolling back when it throws. Every read that leads to a write goes through here.
-   * `work` must await only queries on `tx`: nothing else runs on the connection meanwhile.
+   * Runs `work` inside one write transaction (BEGIN IMMEDIATE on SQLite, SERIALIZABLE on
+   * PostgreSQL), committing when it resolves and rolling back when it throws. Every read that
+   * leads to a write goes through here. `work` must await only queries on `tx`: nothing else runs
+   * on the connection meanwhile. On PostgreSQL `work` runs again when the transaction loses a
+   * serialization conflict, so it must have no effect outside `tx`.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
