@@ -1,5 +1,6 @@
 /**
- * `npm test`: type checks, formatting, unit tests, then browser tests, and a closing line that
+ * `npm test`: type checks, formatting, unit tests (again on PostgreSQL when TEST_DATABASE_URL is
+ * set), then browser tests, and a closing line that
  * counts every test run: "tests: N passed, N failed".
  */
 import { spawn } from 'node:child_process';
@@ -51,24 +52,31 @@ function countPlaywrightTests(): { passed: number; failed: number } {
 rmSync(playwrightReport, { force: true });
 const check = await run('Type check (astro check)', bin('astro'), ['check']);
 const format = await run('Formatting (prettier --check)', bin('prettier'), ['--check', '.']);
-const unit = await run('Unit tests (node --test)', process.execPath, [
-  '--test',
-  '--test-concurrency=2',
-  'tests/unit/**/*.test.ts',
-]);
+const unitArgs = ['--test', '--test-concurrency=2', 'tests/unit/**/*.test.ts'];
+const unit = await run('Unit tests (node --test)', process.execPath, unitArgs, { TEST_DATABASE_URL: undefined });
+const postgresUnit =
+  process.env.TEST_DATABASE_URL === undefined || process.env.TEST_DATABASE_URL === ''
+    ? null
+    : await run('Unit tests on PostgreSQL (node --test, TEST_DATABASE_URL)', process.execPath, unitArgs);
+if (postgresUnit === null) {
+  console.log('\nPostgreSQL storage tests skipped: TEST_DATABASE_URL is not set (.ci/run sets it up).');
+}
 const browser = await run('Browser tests (Playwright)', process.execPath, ['scripts/playwright.ts', 'test'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
 });
 
 const unitCounts = countNodeTests(unit.output);
+const postgresCounts = countNodeTests(postgresUnit?.output ?? '');
 const browserCounts = countPlaywrightTests();
-const passed = unitCounts.passed + browserCounts.passed;
+const passed = unitCounts.passed + postgresCounts.passed + browserCounts.passed;
 const failed =
   unitCounts.failed +
+  postgresCounts.failed +
   browserCounts.failed +
   (unit.ok || unitCounts.failed > 0 ? 0 : 1) +
+  (postgresUnit === null || postgresUnit.ok || postgresCounts.failed > 0 ? 0 : 1) +
   (browser.ok || browserCounts.failed > 0 ? 0 : 1);
 const problems = [!check.ok && 'type check', !format.ok && 'formatting'].filter(Boolean);
 if (problems.length > 0) console.log(`\nFailed: ${problems.join(', ')}.`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
-process.exit(check.ok && format.ok && unit.ok && browser.ok ? 0 : 1);
+process.exit(check.ok && format.ok && unit.ok && postgresUnit?.ok !== false && browser.ok ? 0 : 1);
