@@ -15,10 +15,12 @@ export interface CommentSectionInput {
   story: { slug: string; title: string; comments: 'open' | 'closed' };
   formAction: string;
   returnTo: string;
-  viewer: { id: number; username: string } | null;
+  viewer: { id: number; username: string; banned?: boolean } | null;
   thread: Thread;
   now: number;
   draft?: CommentDraft;
+  /** The comment whose report form is open (the comments page's ?report=N). */
+  reportFor?: number;
 }
 
 interface RenderContext {
@@ -29,6 +31,8 @@ interface RenderContext {
   now: number;
   draft: CommentDraft | undefined;
   draftShown: boolean;
+  formAction: string;
+  reportFor: number | undefined;
 }
 
 interface Field {
@@ -56,11 +60,13 @@ export function renderCommentSection(input: CommentSectionInput): string {
   const open = input.story.comments === 'open';
   const context: RenderContext = {
     viewerId: input.viewer === null ? null : input.viewer.id,
-    canWrite: open && input.viewer !== null,
+    canWrite: open && input.viewer !== null && input.viewer.banned !== true,
     formStart: `<form method="post" action="${escapeHtml(input.formAction)}" class="comment-form"><input type="hidden" name="return_to" value="${escapeHtml(input.returnTo)}">`,
     now: input.now,
     draft: input.draft,
     draftShown: false,
+    formAction: input.formAction,
+    reportFor: input.reportFor,
   };
   const thread = input.thread.roots.map((node) => renderNode(node, context)).join('');
   const count = `<p class="comment-count">${countLabel(input.thread.visibleCount)}</p>`;
@@ -72,6 +78,9 @@ function renderTopOfThread(input: CommentSectionInput, context: RenderContext): 
   if (input.viewer === null) {
     const returnTo = escapeHtml(encodeURIComponent(input.returnTo));
     return `<p class="comment-invitation">Sign in or create an account to join the discussion. <a href="/login?return_to=${returnTo}">Sign in</a> <a href="/signup?return_to=${returnTo}">Create account</a></p>`;
+  }
+  if (input.viewer.banned === true) {
+    return '<p class="comment-closed">Your account can no longer post comments. You can still read them.</p>';
   }
   // A reply or edit whose comment is no longer on the page brings its text and error back here.
   const draft = context.draft !== undefined && !context.draftShown ? context.draft : undefined;
@@ -106,8 +115,12 @@ function renderNode(node: ThreadNode, context: RenderContext): string {
 function renderMeta(comment: CommentWithAuthor, now: number): string {
   const edited = comment.editedAt === null ? '' : ' <span class="comment-edited">edited</span>';
   const pending = comment.status === 'pending' ? ' <span class="comment-pending">awaiting moderation</span>' : '';
+  const hidden =
+    comment.status === 'hidden'
+      ? ` <span class="comment-pending">hidden by a moderator${comment.hiddenReason === null || comment.hiddenReason === '' ? '' : `: ${escapeHtml(comment.hiddenReason)}`}</span>`
+      : '';
   const datetime = new Date(comment.createdAt * 1000).toISOString().replace('.000Z', 'Z');
-  return `<header class="comment-meta" id="comment-${comment.id}-meta"><span class="comment-author">${escapeHtml(comment.authorName)}</span> <a href="#comment-${comment.id}"><time datetime="${datetime}">${relativeTime(comment.createdAt, now)}</time></a>${edited}${pending}</header>`;
+  return `<header class="comment-meta" id="comment-${comment.id}-meta"><span class="comment-author">${escapeHtml(comment.authorName)}</span> <a href="#comment-${comment.id}"><time datetime="${datetime}">${relativeTime(comment.createdAt, now)}</time></a>${edited}${pending}${hidden}</header>`;
 }
 
 function renderActions(comment: CommentWithAuthor, context: RenderContext): string {
@@ -140,8 +153,31 @@ function renderActions(comment: CommentWithAuthor, context: RenderContext): stri
       );
     }
     actions += `${context.formStart}<input type="hidden" name="intent" value="delete"><input type="hidden" name="comment_id" value="${id}"><button>Delete</button></form>`;
+  } else if (comment.status === 'visible') {
+    actions += renderReport(id, context);
   }
   return actions === '' ? '' : `<div class="comment-actions">${actions}</div>`;
+}
+
+const REPORT_REASONS = [
+  ['spam', 'Spam'],
+  ['abuse', 'Abuse or harassment'],
+  ['off-topic', 'Off-topic'],
+  ['other', 'Something else'],
+] as const;
+
+/** A link per comment keeps 200-comment threads light; the form opens on the comments page. */
+function renderReport(id: number, context: RenderContext): string {
+  if (context.reportFor !== id) {
+    return `<a class="report-link" href="${escapeHtml(context.formAction)}?report=${id}#comment-${id}">Report</a>`;
+  }
+  const options = REPORT_REASONS.map(([value, label]) => `<option value="${value}">${label}</option>`).join('');
+  return (
+    `${context.formStart}<input type="hidden" name="intent" value="report"><input type="hidden" name="comment_id" value="${id}">` +
+    `<label for="report-${id}-reason">Why are you reporting this comment?</label><select name="reason" id="report-${id}-reason">${options}</select>` +
+    `<label for="report-${id}-note">Details (optional)</label><input name="note" id="report-${id}-note" maxlength="500">` +
+    '<button>Send report</button></form>'
+  );
 }
 
 function renderDisclosure(

@@ -14,9 +14,10 @@ export function isVisibleTo(comment: Pick<Comment, 'status' | 'authorId'>, viewe
   switch (comment.status) {
     case 'visible':
       return true;
+    // Authors see their own waiting and hidden comments, marked, so they know where they stand.
     case 'pending':
-      return viewerId !== null && comment.authorId === viewerId;
     case 'hidden':
+      return viewerId !== null && comment.authorId === viewerId;
     case 'deleted':
       return false;
   }

@@ -315,3 +315,32 @@ test('XSS payloads as names, text, drafts and addresses stay inert', () => {
     assertOnlyOurMarkup(render([], null, { returnTo: text }));
   }
 });
+
+test('a banned reader reads the thread but gets no form and no controls', () => {
+  const html = render([row(1, null, { authorId: BOB.id, authorName: BOB.username })], { ...ADA, banned: true });
+  assert.match(html, /Your account can no longer post comments/);
+  assert.doesNotMatch(html, /<form/);
+  assert.match(html, /Comment 1/);
+});
+
+test("others' comments offer a Report link; the comments page opens its form for one comment", () => {
+  const rows = [row(1, null, { authorId: BOB.id, authorName: BOB.username }), row(2, null)];
+  const linked = render(rows, ADA);
+  assert.match(
+    element(linked, 'comment-1'),
+    /<a class="report-link" href="\/articles\/budget-vote\/comments\/\?report=1#comment-1">Report<\/a>/,
+  );
+  assert.doesNotMatch(element(linked, 'comment-2'), /Report/);
+  const open = render(rows, ADA, { reportFor: 1 });
+  const reportForm = element(open, 'comment-1');
+  assert.match(reportForm, /name="intent" value="report"/);
+  assert.match(reportForm, /<label for="report-1-reason">Why are you reporting this comment\?<\/label>/);
+  assert.match(reportForm, /<option value="abuse">/);
+  assert.doesNotMatch(render(rows, null), /Report/);
+});
+
+test('a hidden comment shows its author the moderator’s reason, escaped, and nobody else anything', () => {
+  const rows = [row(1, null, { status: 'hidden', hiddenReason: 'Personal attack <b>' })];
+  assert.match(render(rows, ADA), /hidden by a moderator: Personal attack &lt;b&gt;/);
+  assert.doesNotMatch(render(rows, BOB), /Comment 1|hidden by/);
+});

@@ -57,9 +57,11 @@ test('a pending comment is shown only to its author', () => {
   assert.equal(buildThread(rows, null).visibleCount, 1);
 });
 
-test('a hidden comment is shown to nobody, not even its author', () => {
-  const rows = [row(1, null, { status: 'hidden' })];
-  assert.deepEqual(buildThread(rows, ADA), { roots: [], visibleCount: 0 });
+test("a hidden comment is shown to its author alone, so the moderator's reason reaches them", () => {
+  const rows = [row(1, null, { status: 'hidden', authorId: ADA })];
+  assert.deepEqual(shape(buildThread(rows, ADA).roots), [1]);
+  assert.deepEqual(buildThread(rows, BOB), { roots: [], visibleCount: 0 });
+  assert.deepEqual(buildThread(rows, null), { roots: [], visibleCount: 0 });
 });
 
 test('a deleted comment with visible replies stays as a placeholder carrying no text', () => {
@@ -78,12 +80,12 @@ test('a deleted comment with visible replies stays as a placeholder carrying no 
 test('a deleted comment whose replies are all invisible disappears with them', () => {
   const rows = [
     row(1, null, { status: 'deleted' }),
-    row(2, 1, { status: 'hidden' }),
+    row(2, 1, { status: 'hidden', authorId: BOB }),
     row(3, 1, { status: 'deleted' }),
     row(4, 3, { status: 'pending', authorId: BOB }),
   ];
   assert.deepEqual(buildThread(rows, ADA), { roots: [], visibleCount: 0 });
-  assert.deepEqual(shape(buildThread(rows, BOB).roots), [['~1', ['~3', 4]]]);
+  assert.deepEqual(shape(buildThread(rows, BOB).roots), [['~1', 2, ['~3', 4]]]);
 });
 
 test('a hidden comment with visible replies keeps its place as a placeholder', () => {
@@ -98,7 +100,9 @@ test('visibility follows status and authorship', () => {
     ['pending', ADA, true],
     ['pending', BOB, false],
     ['pending', null, false],
-    ['hidden', ADA, false],
+    ['hidden', ADA, true],
+    ['hidden', BOB, false],
+    ['hidden', null, false],
     ['deleted', ADA, false],
   ];
   for (const [status, viewerId, expected] of cases) {
