@@ -9,6 +9,6 @@ export interface Services {
 }
 
 export async function createServices(config: ServerConfig): Promise<Services> {
-  const db = await openDatabase({ dataDir: config.dataDir });
+  const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   return { config, db };
 }
