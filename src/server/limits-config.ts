@@ -1,0 +1,156 @@
+/**
+ * Abuse limits and moderation settings, read once at start. Defaults follow issue 4 (after
+ * Drupal, WordPress, Coral and the Lucia author); each has an environment variable:
+ *
+ *   RATE_LIMITS=off                   turns off every rate limit below, for local tests and benchmarks
+ *   SIGN_IN_ATTEMPTS=5                sign-in attempts per account at once ...
+ *   SIGN_IN_REFILL_SECONDS=60         ... then one more every 60 s
+ *   SIGN_IN_FAILURES_PER_IP=50        failed sign-ins per address ...
+ *   SIGN_IN_FAILURE_WINDOW_SECONDS=3600  ... in any hour (sliding, so no lockout lasts)
+ *   SIGN_UP_BURST=3                   accounts per address at once ...
+ *   SIGN_UP_REFILL_SECONDS=10         ... then one more every 10 s
+ *   COMMENT_INTERVAL_SECONDS=15       between two comments of one account (0: no limit)
+ *   COMMENT_DUPLICATE_WINDOW_SECONDS=21600  the same text again is refused for 6 h (0: no limit)
+ *   COMMENT_MAX_LINKS=2               more links than this sends a comment to the queue
+ *   BANNED_WORDS_FILE=src/server/data/banned-words.txt  a banned word sends a comment to the queue (off: no list)
+ *   PREMODERATION=off                 off | first (a new account's first comment waits) | all
+ *   REPORT_HIDE_THRESHOLD=3           reports that hide a comment until a moderator decides
+ *   TRUSTED_PROXY=                    proxy addresses or CIDR ranges whose X-Forwarded-For is believed
+ *
+ * Moderators and admins are exempt from the comment limits, the queue rules and premoderation.
+ */
+import { resolve } from 'node:path';
+import { defaultBannedWordsFile, loadBannedWords, parseBannedWords, type BannedWords } from './banned-words.ts';
+import { parseTrustedProxies } from './client-ip.ts';
+import type { FailureWindow, TokenBucket } from './rate-limit.ts';
+
+export type PremoderationMode = 'off' | 'first' | 'all';
+
+export interface LimitsConfig {
+  /** False with RATE_LIMITS=off: sign-in, sign-up, comment interval and duplicate limits are off. */
+  rateLimits: boolean;
+  signIn: { perAccount: TokenBucket; failuresPerIp: FailureWindow };
+  signUp: { perIp: TokenBucket };
+  comments: {
+    minIntervalSeconds: number;
+    duplicateWindowSeconds: number;
+    maxLinks: number;
+    bannedWordsFile: string | null;
+    bannedWords: BannedWords;
+  };
+  premoderation: PremoderationMode;
+  reportHideThreshold: number;
+  trustedProxies: readonly string[];
+}
+
+export interface LimitsConfigReading {
+  config: LimitsConfig;
+  /** For the server to print where nobody can miss it when it starts. */
+  warnings: string[];
+}
+
+const premoderationModes: readonly PremoderationMode[] = ['off', 'first', 'all'];
+
+/**
+ * Throws with a message naming the variable when a value is invalid or the banned-words file
+ * cannot be read. Call it where the server starts (scripts/start.ts), not in a page: Astro bundles
+ * src/server, and the default list is found next to this file's source.
+ */
+export function readLimitsConfig(env: NodeJS.ProcessEnv): LimitsConfigReading {
+  const warnings: string[] = [];
+  const rateLimits = readChoice(env, 'RATE_LIMITS', ['on', 'off'], 'on') === 'on';
+  if (!rateLimits) {
+    warnings.push(
+      'RATE_LIMITS=off: every rate limit is disabled (sign-in, sign-up, comment interval, duplicate comments). ' +
+        'Use this only for local testing and benchmarks.',
+    );
+  }
+  const bannedWordsSetting = value(env, 'BANNED_WORDS_FILE');
+  const bannedWordsFile =
+    bannedWordsSetting === 'off'
+      ? null
+      : bannedWordsSetting === null
+        ? defaultBannedWordsFile
+        : resolve(bannedWordsSetting);
+  const trusted = parseTrustedProxies(value(env, 'TRUSTED_PROXY') ?? '');
+  if (!trusted.ok) {
+    throw new Error(
+      `TRUSTED_PROXY must list IP addresses or CIDR ranges separated by commas; "${trusted.entry}" is neither.`,
+    );
+  }
+
+  const config: LimitsConfig = {
+    rateLimits,
+    signIn: {
+      perAccount: {
+        capacity: readWholeNumber(env, 'SIGN_IN_ATTEMPTS', 5, 1),
+        refillIntervalSeconds: readWholeNumber(env, 'SIGN_IN_REFILL_SECONDS', 60, 1),
+      },
+      failuresPerIp: {
+        maxFailures: readWholeNumber(env, 'SIGN_IN_FAILURES_PER_IP', 50, 1),
+        windowSeconds: readWholeNumber(env, 'SIGN_IN_FAILURE_WINDOW_SECONDS', 60 * 60, 1),
+      },
+    },
+    signUp: {
+      perIp: {
+        capacity: readWholeNumber(env, 'SIGN_UP_BURST', 3, 1),
+        refillIntervalSeconds: readWholeNumber(env, 'SIGN_UP_REFILL_SECONDS', 10, 1),
+      },
+    },
+    comments: {
+      minIntervalSeconds: readWholeNumber(env, 'COMMENT_INTERVAL_SECONDS', 15, 0),
+      duplicateWindowSeconds: readWholeNumber(env, 'COMMENT_DUPLICATE_WINDOW_SECONDS', 6 * 60 * 60, 0),
+      maxLinks: readWholeNumber(env, 'COMMENT_MAX_LINKS', 2, 0),
+      bannedWordsFile,
+      bannedWords: bannedWordsFile === null ? parseBannedWords('') : readBannedWords(bannedWordsFile),
+    },
+    premoderation: readChoice(env, 'PREMODERATION', premoderationModes, 'off'),
+    reportHideThreshold: readWholeNumber(env, 'REPORT_HIDE_THRESHOLD', 3, 1),
+    trustedProxies: trusted.proxies,
+  };
+  return { config, warnings };
+}
+
+/** How long a rate-limit row must be kept: the longest refill of a bucket, two failure windows. */
+export function rateLimitRetentionSeconds(config: LimitsConfig): number {
+  const { signIn, signUp, comments } = config;
+  return Math.max(
+    signIn.perAccount.capacity * signIn.perAccount.refillIntervalSeconds,
+    2 * signIn.failuresPerIp.windowSeconds,
+    signUp.perIp.capacity * signUp.perIp.refillIntervalSeconds,
+    comments.minIntervalSeconds,
+  );
+}
+
+function value(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name]?.trim() ?? '';
+  return raw === '' ? null : raw;
+}
+
+function readWholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = value(env, name);
+  if (raw === null) return fallback;
+  const parsed = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(parsed) || parsed < min) {
+    throw new Error(`${name} must be a whole number of at least ${min}, not "${raw}".`);
+  }
+  return parsed;
+}
+
+function readChoice<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[], fallback: T): T {
+  const raw = value(env, name);
+  if (raw === null) return fallback;
+  const choice = choices.find((candidate) => candidate === raw.toLowerCase());
+  if (choice === undefined) {
+    throw new Error(`${name} must be one of ${choices.join(', ')}, not "${raw}".`);
+  }
+  return choice;
+}
+
+function readBannedWords(path: string): BannedWords {
+  try {
+    return loadBannedWords(path);
+  } catch (error) {
+    throw new Error(`BANNED_WORDS_FILE: cannot read "${path}" (${(error as Error).message}).`);
+  }
+}

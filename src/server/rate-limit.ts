@@ -1,0 +1,172 @@
+/**
+ * Rate limits kept in the database, so that every server process shares them.
+ *
+ * A token bucket is the Lucia author's (https://lucia-auth.com/rate-limit/token-bucket): whole
+ * tokens, one added per refill interval up to the capacity, so the arithmetic stays exact.
+ *
+ * A failure window counts failures in fixed windows and estimates the last `windowSeconds` as
+ * the current window plus the share of the previous one that still overlaps it, so the count
+ * never doubles at a window boundary and never locks anyone out for good:
+ * https://blog.cloudflare.com/counting-things-a-lot-of-different-things/
+ */
+import type { Database, Queryable } from './db/database.ts';
+import type { LimitsConfig } from './limits-config.ts';
+
+export interface TokenBucket {
+  capacity: number;
+  refillIntervalSeconds: number;
+}
+
+export interface FailureWindow {
+  maxFailures: number;
+  windowSeconds: number;
+}
+
+export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export type LimitOutcome = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
+
+interface LimitRow {
+  key: string;
+  count: number;
+  since: number;
+}
+
+/** Takes one token from the bucket at `key`, which starts full. */
+export async function consumeToken(db: Database, key: string, bucket: TokenBucket, now: number): Promise<LimitResult> {
+  return db.transaction(async (tx): Promise<LimitResult> => {
+    const row = await tx.get<LimitRow>('SELECT key, count, since FROM rate_limits WHERE key = ?', [key]);
+    let count = bucket.capacity;
+    let since = now;
+    if (row !== null) {
+      const refills = Math.max(0, Math.floor((now - Number(row.since)) / bucket.refillIntervalSeconds));
+      count = Math.min(bucket.capacity, Number(row.count) + refills);
+      since = count === bucket.capacity ? now : Number(row.since) + refills * bucket.refillIntervalSeconds;
+    }
+    if (count < 1) {
+      return { ok: false, retryAfterSeconds: Math.max(1, since + bucket.refillIntervalSeconds - now) };
+    }
+    await tx.run(
+      `INSERT INTO rate_limits (key, count, since) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET count = excluded.count, since = excluded.since`,
+      [key, count - 1, since],
+    );
+    return { ok: true };
+  });
+}
+
+export async function recordFailure(db: Queryable, key: string, window: FailureWindow, now: number): Promise<void> {
+  const index = Math.floor(now / window.windowSeconds);
+  await db.run(
+    `INSERT INTO rate_limits (key, count, since) VALUES (?, 1, ?)
+     ON CONFLICT (key) DO UPDATE SET count = rate_limits.count + 1`,
+    [windowKey(key, index), index * window.windowSeconds],
+  );
+}
+
+/** Refuses once the failures estimated over the last `windowSeconds` reach `maxFailures`. */
+export async function checkFailures(
+  db: Queryable,
+  key: string,
+  window: FailureWindow,
+  now: number,
+): Promise<LimitResult> {
+  const { maxFailures: max, windowSeconds: span } = window;
+  const index = Math.floor(now / span);
+  const rows = await db.all<LimitRow>('SELECT key, count, since FROM rate_limits WHERE key IN (?, ?)', [
+    windowKey(key, index),
+    windowKey(key, index - 1),
+  ]);
+  const countOf = (wanted: number): number =>
+    Number(rows.find((row) => row.key === windowKey(key, wanted))?.count ?? 0);
+  const current = countOf(index);
+  const previous = countOf(index - 1);
+  const elapsed = now - index * span;
+  // previous × (span − elapsed) / span + current ≥ max, kept in integers.
+  if (previous * (span - elapsed) + current * span < max * span) {
+    return { ok: true };
+  }
+  if (current < max) {
+    const wait = Math.floor(((span - elapsed) * previous - (max - current) * span) / previous) + 1;
+    return { ok: false, retryAfterSeconds: Math.max(1, wait) };
+  }
+  const intoNextWindow = Math.floor(((current - max) * span) / current) + 1;
+  return { ok: false, retryAfterSeconds: span - elapsed + intoNextWindow };
+}
+
+/**
+ * Removes rows untouched for `maxAgeSeconds`. A bucket that old is full and a window that old
+ * counts for nothing, as long as `maxAgeSeconds` is at least the longest time to refill a bucket
+ * and twice the longest window (`rateLimitRetentionSeconds` in limits-config.ts).
+ */
+export async function deleteStaleRateLimits(db: Queryable, maxAgeSeconds: number, now: number): Promise<number> {
+  const result = await db.run('DELETE FROM rate_limits WHERE since < ?', [now - maxAgeSeconds]);
+  return result.changes;
+}
+
+/**
+ * Call before checking the password. Refuses when the address has failed too often or the
+ * account has no attempt left; the account is named as typed, so unknown names cost the same.
+ */
+export async function limitSignIn(
+  db: Database,
+  attempt: { username: string; ip: string | null },
+  config: LimitsConfig,
+  now: number,
+): Promise<LimitOutcome> {
+  if (!config.rateLimits) return { ok: true };
+  const byAddress = await checkFailures(db, signInFailureKey(attempt.ip), config.signIn.failuresPerIp, now);
+  if (!byAddress.ok) {
+    return refused(byAddress, 'Too many failed sign-ins from your network.');
+  }
+  const accountKey = `sign-in:account:${attempt.username.toLowerCase().slice(0, 64)}`;
+  const byAccount = await consumeToken(db, accountKey, config.signIn.perAccount, now);
+  return byAccount.ok ? byAccount : refused(byAccount, 'Too many sign-in attempts for this account.');
+}
+
+/** Call when a password check fails. */
+export async function recordSignInFailure(
+  db: Database,
+  attempt: { ip: string | null },
+  config: LimitsConfig,
+  now: number,
+): Promise<void> {
+  if (!config.rateLimits) return;
+  await recordFailure(db, signInFailureKey(attempt.ip), config.signIn.failuresPerIp, now);
+}
+
+/** Call before creating an account. */
+export async function limitSignUp(
+  db: Database,
+  attempt: { ip: string | null },
+  config: LimitsConfig,
+  now: number,
+): Promise<LimitOutcome> {
+  if (!config.rateLimits) return { ok: true };
+  const result = await consumeToken(db, `sign-up:ip:${attempt.ip ?? 'unknown'}`, config.signUp.perIp, now);
+  return result.ok ? result : refused(result, 'Too many new accounts from your network.');
+}
+
+/** "30 seconds", "1 minute", "2 hours": the wait rounded up to the unit a reader would use. */
+export function formatWait(seconds: number): string {
+  const [amount, unit] =
+    seconds < 60
+      ? [seconds, 'second']
+      : seconds < 3600
+        ? [Math.ceil(seconds / 60), 'minute']
+        : [Math.ceil(seconds / 3600), 'hour'];
+  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
+}
+
+function refused(result: { retryAfterSeconds: number }, what: string): LimitOutcome {
+  const { retryAfterSeconds } = result;
+  return { ok: false, retryAfterSeconds, message: `${what} Try again in ${formatWait(retryAfterSeconds)}.` };
+}
+
+function signInFailureKey(ip: string | null): string {
+  return `sign-in-failures:ip:${ip ?? 'unknown'}`;
+}
+
+function windowKey(key: string, index: number): string {
+  return `${key}@${index}`;
+}
