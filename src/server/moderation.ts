@@ -1,0 +1,383 @@
+/**
+ * What moderators and admins do to comments and accounts. Every action loads its actor inside
+ * its own transaction and checks the role there, whatever the page checked before (issue 4:
+ * "every check is made on the server, for every action"), and writes the audit log in that same
+ * transaction, so no change goes unrecorded. A banned moderator can do nothing.
+ */
+import { writeAuditEntry, type AuditAction } from './audit-log.ts';
+import type { CommentStatus } from './comments.ts';
+import type { Database, Queryable } from './db/database.ts';
+import type { ReportReason } from './reports.ts';
+import { invalidateUserSessions } from './session.ts';
+import { findUserByUsername, setUserRole, type Role, type User } from './user.ts';
+
+export const MAX_MODERATION_REASON_LENGTH = 500;
+export const BANNED_AUTHOR_REASON = 'Hidden because its author was banned.';
+
+export interface CommentAction {
+  actorId: number;
+  commentId: number;
+  reason?: string | null;
+}
+
+export interface UserAction {
+  actorId: number;
+  userId: number;
+  reason?: string | null;
+}
+
+type Forbidden = { ok: false; reason: 'forbidden' };
+type InvalidReason = { ok: false; reason: 'invalid-reason'; message: string };
+
+export type ModerationResult = { ok: true } | Forbidden | InvalidReason | { ok: false; reason: 'not-found' };
+export type BanResult = ModerationResult | { ok: false; reason: 'already-banned' | 'not-banned' };
+export type SetRoleResult =
+  | { ok: true; user: User; previousRole: Role }
+  | Forbidden
+  | InvalidReason
+  | { ok: false; reason: 'unknown-user' | 'last-admin' };
+
+export interface QueueReport {
+  reason: ReportReason;
+  note: string | null;
+  reporterName: string;
+  createdAt: number;
+}
+
+export interface QueueItem {
+  commentId: number;
+  storySlug: string;
+  parentId: number | null;
+  body: string;
+  status: CommentStatus;
+  hiddenReason: string | null;
+  createdAt: number;
+  author: { id: number; username: string; bannedAt: number | null };
+  /** Reports no moderator has dealt with yet, oldest first. */
+  reports: QueueReport[];
+}
+
+interface Actor {
+  id: number;
+  role: Role;
+  bannedAt: number | null;
+}
+
+export function canModerate(user: { role: Role; bannedAt: number | null }): boolean {
+  return user.bannedAt === null && (user.role === 'moderator' || user.role === 'admin');
+}
+
+export async function approveComment(db: Database, action: CommentAction, now: number): Promise<ModerationResult> {
+  return makeVisible(db, action, 'approve-comment', now);
+}
+
+export async function restoreComment(db: Database, action: CommentAction, now: number): Promise<ModerationResult> {
+  return makeVisible(db, action, 'restore-comment', now);
+}
+
+/** The reason is shown to the comment's author. */
+export async function hideComment(
+  db: Database,
+  action: CommentAction & { reason: string },
+  now: number,
+): Promise<ModerationResult> {
+  return moderateComment(db, action, true, now, async (tx, reason) => {
+    await tx.run(`UPDATE comments SET status = 'hidden', hidden_reason = ? WHERE id = ?`, [reason, action.commentId]);
+    return 'hide-comment';
+  });
+}
+
+/** A comment with replies stays as a placeholder so the replies keep their place. */
+export async function deleteCommentForGood(
+  db: Database,
+  action: CommentAction,
+  now: number,
+): Promise<ModerationResult> {
+  return moderateComment(db, action, false, now, async (tx) => {
+    if (await hasReplies(tx, action.commentId)) {
+      await tx.run(
+        `UPDATE comments SET status = 'deleted', body = '', hidden_reason = NULL, deleted_at = ? WHERE id = ?`,
+        [now, action.commentId],
+      );
+      return 'delete-comment';
+    }
+    let id: number | null = action.commentId;
+    // Removing a reply can leave its placeholder parent with no replies: that goes too.
+    while (id !== null) {
+      const row: { parent_id: number | null } | null = await tx.get<{ parent_id: number | null }>(
+        'SELECT parent_id FROM comments WHERE id = ?',
+        [id],
+      );
+      await tx.run('DELETE FROM comments WHERE id = ?', [id]);
+      const parentId: number | null = row?.parent_id ?? null;
+      id = parentId === null ? null : await removablePlaceholder(tx, Number(parentId));
+    }
+    return 'delete-comment';
+  });
+}
+
+/** Bans the author, hides their visible comments and ends their sessions. Only admins ban moderators. */
+export async function banUser(db: Database, action: UserAction, now: number): Promise<BanResult> {
+  return moderateUser(db, action, now, async (tx, target) => {
+    if (target.bannedAt !== null) return { ok: false, reason: 'already-banned' };
+    await tx.run('UPDATE users SET banned_at = ? WHERE id = ?', [now, target.id]);
+    await tx.run(
+      `UPDATE comments SET status = 'hidden', hidden_reason = ? WHERE author_id = ? AND status = 'visible'`,
+      [BANNED_AUTHOR_REASON, target.id],
+    );
+    await invalidateUserSessions(tx, target.id);
+    return 'ban-user';
+  });
+}
+
+/** Lifts the ban and shows again the comments the ban hid (not those a moderator hid). */
+export async function unbanUser(db: Database, action: UserAction, now: number): Promise<BanResult> {
+  return moderateUser(db, action, now, async (tx, target) => {
+    if (target.bannedAt === null) return { ok: false, reason: 'not-banned' };
+    await tx.run('UPDATE users SET banned_at = NULL WHERE id = ?', [target.id]);
+    await tx.run(
+      `UPDATE comments SET status = 'visible', hidden_reason = NULL
+       WHERE author_id = ? AND status = 'hidden' AND hidden_reason = ?`,
+      [target.id, BANNED_AUTHOR_REASON],
+    );
+    return 'unban-user';
+  });
+}
+
+/** Only admins change roles, and the last admin cannot step down here (the command line can). */
+export async function setRoleAsAdmin(
+  db: Database,
+  input: { actorId: number; username: string; role: Role; reason?: string | null },
+  now: number,
+): Promise<SetRoleResult> {
+  const reason = checkReason(input.reason, false);
+  if (!reason.ok) return reason;
+  return db.transaction(async (tx): Promise<SetRoleResult> => {
+    const actor = await findActor(tx, input.actorId);
+    if (actor === null || !canModerate(actor) || actor.role !== 'admin') return { ok: false, reason: 'forbidden' };
+    const target = await findUserByUsername(tx, input.username);
+    if (target?.role === 'admin' && input.role !== 'admin') {
+      const admins = await tx.get<{ count: number }>(`SELECT COUNT(*) AS count FROM users WHERE role = 'admin'`);
+      if (Number(admins?.count ?? 0) <= 1) return { ok: false, reason: 'last-admin' };
+    }
+    return changeRole(tx, actor.id, input.username, input.role, reason.text, now);
+  });
+}
+
+/** `npm run user -- role <username> <role>`; the audit log records no actor. */
+export async function setRoleFromCommandLine(
+  db: Database,
+  input: { username: string; role: Role },
+  now: number,
+): Promise<SetRoleResult> {
+  return db.transaction((tx) => changeRole(tx, null, input.username, input.role, 'from the command line', now));
+}
+
+/** Comments waiting for approval and comments with reports no moderator has dealt with, newest first. */
+export async function listModerationQueue(db: Queryable, options: { limit?: number } = {}): Promise<QueueItem[]> {
+  const rows = await db.all<QueueRow>(
+    `SELECT c.id, c.story_slug, c.parent_id, c.body, c.status, c.hidden_reason, c.created_at,
+            c.author_id, u.username, u.banned_at
+     FROM comments c JOIN users u ON u.id = c.author_id
+     WHERE c.status = 'pending'
+        OR (c.status <> 'deleted'
+            AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id AND r.resolved_at IS NULL))
+     ORDER BY c.created_at DESC, c.id DESC
+     LIMIT ?`,
+    [options.limit ?? 200],
+  );
+  const ids = rows.map((row) => Number(row.id));
+  const reports =
+    ids.length === 0
+      ? []
+      : await db.all<ReportRow>(
+          `SELECT r.comment_id, r.reason, r.note, r.created_at, u.username
+           FROM reports r JOIN users u ON u.id = r.reporter_id
+           WHERE r.resolved_at IS NULL AND r.comment_id IN (${ids.map(() => '?').join(', ')})
+           ORDER BY r.created_at, r.id`,
+          ids,
+        );
+  return rows.map((row) => ({
+    commentId: Number(row.id),
+    storySlug: row.story_slug,
+    parentId: row.parent_id === null ? null : Number(row.parent_id),
+    body: row.body,
+    status: row.status,
+    hiddenReason: row.hidden_reason,
+    createdAt: Number(row.created_at),
+    author: {
+      id: Number(row.author_id),
+      username: row.username,
+      bannedAt: row.banned_at === null ? null : Number(row.banned_at),
+    },
+    reports: reports
+      .filter((report) => Number(report.comment_id) === Number(row.id))
+      .map((report) => ({
+        reason: report.reason,
+        note: report.note,
+        reporterName: report.username,
+        createdAt: Number(report.created_at),
+      })),
+  }));
+}
+
+interface QueueRow {
+  id: number;
+  story_slug: string;
+  parent_id: number | null;
+  body: string;
+  status: CommentStatus;
+  hidden_reason: string | null;
+  created_at: number;
+  author_id: number;
+  username: string;
+  banned_at: number | null;
+}
+
+interface ReportRow {
+  comment_id: number;
+  reason: ReportReason;
+  note: string | null;
+  created_at: number;
+  username: string;
+}
+
+function makeVisible(
+  db: Database,
+  action: CommentAction,
+  auditAction: 'approve-comment' | 'restore-comment',
+  now: number,
+): Promise<ModerationResult> {
+  return moderateComment(db, action, false, now, async (tx) => {
+    await tx.run(`UPDATE comments SET status = 'visible', hidden_reason = NULL WHERE id = ?`, [action.commentId]);
+    return auditAction;
+  });
+}
+
+/** Checks the actor and the comment, runs `change`, resolves the comment's reports and logs it. */
+async function moderateComment(
+  db: Database,
+  action: CommentAction,
+  reasonRequired: boolean,
+  now: number,
+  change: (tx: Queryable, reason: string | null) => Promise<AuditAction>,
+): Promise<ModerationResult> {
+  const reason = checkReason(action.reason, reasonRequired);
+  if (!reason.ok) return reason;
+  return db.transaction(async (tx): Promise<ModerationResult> => {
+    const actor = await findActor(tx, action.actorId);
+    if (actor === null || !canModerate(actor)) return { ok: false, reason: 'forbidden' };
+    const comment = await tx.get<{ status: CommentStatus }>('SELECT status FROM comments WHERE id = ?', [
+      action.commentId,
+    ]);
+    if (comment === null || comment.status === 'deleted') return { ok: false, reason: 'not-found' };
+    await tx.run('UPDATE reports SET resolved_at = ? WHERE comment_id = ? AND resolved_at IS NULL', [
+      now,
+      action.commentId,
+    ]);
+    const auditAction = await change(tx, reason.text);
+    await writeAuditEntry(
+      tx,
+      {
+        actorId: actor.id,
+        action: auditAction,
+        targetType: 'comment',
+        targetId: action.commentId,
+        reason: reason.text,
+      },
+      now,
+    );
+    return { ok: true };
+  });
+}
+
+/** Checks the actor and the target account, runs `change`, and logs it when it returns an action. */
+async function moderateUser(
+  db: Database,
+  action: UserAction,
+  now: number,
+  change: (tx: Queryable, target: Actor) => Promise<AuditAction | BanResult>,
+): Promise<BanResult> {
+  const reason = checkReason(action.reason, false);
+  if (!reason.ok) return reason;
+  return db.transaction(async (tx): Promise<BanResult> => {
+    const actor = await findActor(tx, action.actorId);
+    if (actor === null || !canModerate(actor)) return { ok: false, reason: 'forbidden' };
+    const target = await findActor(tx, action.userId);
+    if (target === null) return { ok: false, reason: 'not-found' };
+    const outranks = target.role === 'reader' || (target.role === 'moderator' && actor.role === 'admin');
+    if (target.id === actor.id || !outranks) return { ok: false, reason: 'forbidden' };
+    const outcome = await change(tx, target);
+    if (typeof outcome !== 'string') return outcome;
+    await writeAuditEntry(
+      tx,
+      { actorId: actor.id, action: outcome, targetType: 'user', targetId: target.id, reason: reason.text },
+      now,
+    );
+    return { ok: true };
+  });
+}
+
+async function changeRole(
+  tx: Queryable,
+  actorId: number | null,
+  username: string,
+  role: Role,
+  reason: string | null,
+  now: number,
+): Promise<SetRoleResult> {
+  const before = await findUserByUsername(tx, username);
+  const updated = await setUserRole(tx, username, role);
+  if (before === null || !updated.ok) return { ok: false, reason: 'unknown-user' };
+  const change = `${before.role} to ${role}`;
+  await writeAuditEntry(
+    tx,
+    {
+      actorId,
+      action: 'set-role',
+      targetType: 'user',
+      targetId: updated.user.id,
+      reason: reason === null ? change : `${change}: ${reason}`,
+    },
+    now,
+  );
+  return { ok: true, user: updated.user, previousRole: before.role };
+}
+
+function checkReason(
+  text: string | null | undefined,
+  required: boolean,
+): { ok: true; text: string | null } | InvalidReason {
+  const trimmed = text?.trim() ?? '';
+  if (required && trimmed === '') {
+    return { ok: false, reason: 'invalid-reason', message: 'Give a reason: the author will see it.' };
+  }
+  if ([...trimmed].length > MAX_MODERATION_REASON_LENGTH) {
+    return {
+      ok: false,
+      reason: 'invalid-reason',
+      message: `Reasons can be at most ${MAX_MODERATION_REASON_LENGTH} characters.`,
+    };
+  }
+  return { ok: true, text: trimmed === '' ? null : trimmed };
+}
+
+async function findActor(tx: Queryable, id: number): Promise<Actor | null> {
+  const row = await tx.get<{ id: number; role: Role; banned_at: number | null }>(
+    'SELECT id, role, banned_at FROM users WHERE id = ?',
+    [id],
+  );
+  return row === null
+    ? null
+    : { id: Number(row.id), role: row.role, bannedAt: row.banned_at === null ? null : Number(row.banned_at) };
+}
+
+async function hasReplies(tx: Queryable, id: number): Promise<boolean> {
+  return (await tx.get<{ id: number }>('SELECT id FROM comments WHERE parent_id = ? LIMIT 1', [id])) !== null;
+}
+
+/** The id of a placeholder that has no replies left, or null. */
+async function removablePlaceholder(tx: Queryable, id: number): Promise<number | null> {
+  const row = await tx.get<{ status: CommentStatus }>('SELECT status FROM comments WHERE id = ?', [id]);
+  return row?.status === 'deleted' && !(await hasReplies(tx, id)) ? id : null;
+}

@@ -1,0 +1,91 @@
+/**
+ * Readers report a comment once each, with a reason. When the reports no moderator has dealt
+ * with reach the threshold, the comment is hidden until a moderator decides; a moderator's
+ * decision resolves the reports it answered (moderation.ts).
+ */
+import { writeAuditEntry } from './audit-log.ts';
+import type { Database } from './db/database.ts';
+import type { LimitsConfig } from './limits-config.ts';
+import { isVisibleTo } from './thread.ts';
+import type { CommentStatus } from './comments.ts';
+
+export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export const MAX_REPORT_NOTE_LENGTH = 500;
+
+export const HIDDEN_BY_REPORTS_REASON = 'Hidden after several readers reported it, until a moderator reviews it.';
+
+export interface ReportInput {
+  commentId: number;
+  reporterId: number;
+  reason: ReportReason;
+  note?: string | null;
+}
+
+export type ReportResult =
+  | { ok: true; hidden: boolean }
+  | { ok: false; reason: 'not-found' | 'own-comment' | 'already-reported' | 'banned' }
+  | { ok: false; reason: 'note-too-long'; message: string };
+
+export async function reportComment(
+  db: Database,
+  input: ReportInput,
+  config: Pick<LimitsConfig, 'reportHideThreshold'>,
+  now: number,
+): Promise<ReportResult> {
+  const note = input.note?.trim() ?? '';
+  if ([...note].length > MAX_REPORT_NOTE_LENGTH) {
+    return {
+      ok: false,
+      reason: 'note-too-long',
+      message: `Notes can be at most ${MAX_REPORT_NOTE_LENGTH} characters.`,
+    };
+  }
+  return db.transaction(async (tx): Promise<ReportResult> => {
+    const reporter = await tx.get<{ banned_at: number | null }>('SELECT banned_at FROM users WHERE id = ?', [
+      input.reporterId,
+    ]);
+    if (reporter === null) throw new Error(`No user ${input.reporterId} to report a comment.`);
+    if (reporter.banned_at !== null) return { ok: false, reason: 'banned' };
+
+    const row = await tx.get<{ author_id: number; status: CommentStatus }>(
+      'SELECT author_id, status FROM comments WHERE id = ?',
+      [input.commentId],
+    );
+    const comment = row === null ? null : { authorId: Number(row.author_id), status: row.status };
+    if (comment === null || !isVisibleTo(comment, input.reporterId)) return { ok: false, reason: 'not-found' };
+    if (comment.authorId === input.reporterId) return { ok: false, reason: 'own-comment' };
+
+    const inserted = await tx.run(
+      `INSERT INTO reports (comment_id, reporter_id, reason, note, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (comment_id, reporter_id) DO NOTHING`,
+      [input.commentId, input.reporterId, input.reason, note === '' ? null : note, now],
+    );
+    if (inserted.changes === 0) return { ok: false, reason: 'already-reported' };
+
+    const open = await tx.get<{ count: number }>(
+      'SELECT COUNT(*) AS count FROM reports WHERE comment_id = ? AND resolved_at IS NULL',
+      [input.commentId],
+    );
+    const openReports = Number(open?.count ?? 0);
+    if (comment.status !== 'visible' || openReports < config.reportHideThreshold) return { ok: true, hidden: false };
+
+    await tx.run(`UPDATE comments SET status = 'hidden', hidden_reason = ? WHERE id = ?`, [
+      HIDDEN_BY_REPORTS_REASON,
+      input.commentId,
+    ]);
+    await writeAuditEntry(
+      tx,
+      {
+        actorId: null,
+        action: 'hide-reported-comment',
+        targetType: 'comment',
+        targetId: input.commentId,
+        reason: `${openReports} reports`,
+      },
+      now,
+    );
+    return { ok: true, hidden: true };
+  });
+}
