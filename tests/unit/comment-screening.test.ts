@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import test, { type TestContext } from 'node:test';
+import { parseBannedWords } from '../../src/server/banned-words.ts';
+import {
+  countLinks,
+  decideStatus,
+  screenComment,
+  type Commenter,
+  type ScreeningResult,
+  type StatusFacts,
+} from '../../src/server/comment-screening.ts';
+import { postComment } from '../../src/server/comments.ts';
+import type { Database } from '../../src/server/db/database.ts';
+import { readLimitsConfig, type LimitsConfig, type PremoderationMode } from '../../src/server/limits-config.ts';
+import { approveComment } from '../../src/server/moderation.ts';
+import { setUserRole, type Role } from '../../src/server/user.ts';
+import { createTestDatabase } from './test-db.ts';
+
+const NOW = 1_800_000_000;
+const STORY = 'budget-vote';
+const defaults = readLimitsConfig({}).config;
+
+function configWith(changes: { premoderation?: PremoderationMode; rateLimits?: boolean } = {}): LimitsConfig {
+  return {
+    ...defaults,
+    ...changes,
+    comments: { ...defaults.comments, bannedWords: parseBannedWords('casino bonus\nscam') },
+  };
+}
+
+async function freshDatabase(t: TestContext): Promise<Database> {
+  const { db, cleanup } = await createTestDatabase();
+  t.after(cleanup);
+  return db;
+}
+
+async function addUser(db: Database, username: string, role: Role = 'reader'): Promise<Commenter> {
+  const row = await db.get<{ id: number }>(
+    `INSERT INTO users (username, username_key, password_hash, created_at)
+     VALUES (?, ?, 'not-a-real-hash', ?) RETURNING id`,
+    [username, username.toLowerCase(), NOW],
+  );
+  assert.ok(row !== null);
+  if (role !== 'reader') assert.ok((await setUserRole(db, username, role)).ok);
+  return { id: Number(row.id), role, bannedAt: null };
+}
+
+/** Screens then posts, as the comment endpoint does. */
+async function screenAndPost(
+  db: Database,
+  user: Commenter,
+  body: string,
+  config: LimitsConfig,
+  now: number,
+): Promise<{ screening: ScreeningResult; commentId: number | null }> {
+  const screening = await screenComment(db, { user, body }, config, now);
+  if (!screening.ok) return { screening, commentId: null };
+  const posted = await postComment(
+    db,
+    { storySlug: STORY, parentId: null, authorId: user.id, body, status: screening.status },
+    now,
+  );
+  assert.ok(posted.ok);
+  return { screening, commentId: posted.comment.id };
+}
+
+const readerFacts: StatusFacts = {
+  premoderation: 'off',
+  hasApprovedComment: false,
+  linkCount: 0,
+  maxLinks: 2,
+  bannedWordsFound: [],
+};
+
+test('with premoderation off a plain comment from a reader is published', () => {
+  assert.deepEqual(decideStatus(readerFacts), { status: 'visible', reasons: [] });
+});
+
+test("with premoderation 'first' a reader's comment waits until one of theirs has been approved", () => {
+  assert.deepEqual(decideStatus({ ...readerFacts, premoderation: 'first' }), {
+    status: 'pending',
+    reasons: ['first-comment'],
+  });
+  assert.deepEqual(decideStatus({ ...readerFacts, premoderation: 'first', hasApprovedComment: true }), {
+    status: 'visible',
+    reasons: [],
+  });
+});
+
+test("with premoderation 'all' every reader's comment waits", () => {
+  assert.deepEqual(decideStatus({ ...readerFacts, premoderation: 'all', hasApprovedComment: true }), {
+    status: 'pending',
+    reasons: ['premoderation'],
+  });
+});
+
+test('more than the allowed links, or a banned word, sends a comment to the queue with every reason', () => {
+  assert.equal(decideStatus({ ...readerFacts, linkCount: 2 }).status, 'visible');
+  assert.deepEqual(decideStatus({ ...readerFacts, linkCount: 3 }), { status: 'pending', reasons: ['links'] });
+  assert.deepEqual(decideStatus({ ...readerFacts, bannedWordsFound: ['scam'] }), {
+    status: 'pending',
+    reasons: ['banned-words'],
+  });
+  assert.deepEqual(
+    decideStatus({ ...readerFacts, premoderation: 'all', linkCount: 9, bannedWordsFound: ['scam'] }).reasons,
+    ['premoderation', 'links', 'banned-words'],
+  );
+});
+
+test('links are counted exactly as the page links them', () => {
+  assert.equal(countLinks('no links here, not even example.com'), 0);
+  assert.equal(countLinks('see https://a.example and http://b.example/x?y=1, or www.c.example.'), 3);
+  assert.equal(countLinks('javascript:alert(1) ftp://x.example mailto:a@b.example'), 0);
+  assert.equal(countLinks('<a href="https://a.example">typed markup</a> counts once'), 1);
+  assert.equal(countLinks('https://a.example\n\nhttps://a.example'), 2);
+});
+
+test('a banned author is refused, whatever their role', async (t) => {
+  const db = await freshDatabase(t);
+  for (const role of ['reader', 'moderator', 'admin'] as const) {
+    const user = { ...(await addUser(db, `user-${role}`, role)), bannedAt: NOW - 1 };
+    assert.deepEqual(await screenComment(db, { user, body: 'Hello' }, configWith(), NOW), {
+      ok: false,
+      reason: 'banned',
+      message: 'Your account has been banned from commenting.',
+    });
+  }
+});
+
+test('a second comment within 15 seconds is refused with the wait, and accepted after it', async (t) => {
+  const db = await freshDatabase(t);
+  const ada = await addUser(db, 'ada');
+  assert.equal((await screenAndPost(db, ada, 'First thought', configWith(), NOW)).screening.ok, true);
+  assert.deepEqual((await screenAndPost(db, ada, 'Second thought', configWith(), NOW + 5)).screening, {
+    ok: false,
+    reason: 'too-soon',
+    retryAfterSeconds: 10,
+    message: 'Please wait 10 seconds: comments from one account must be at least 15 seconds apart.',
+  });
+  assert.equal((await screenAndPost(db, ada, 'Second thought', configWith(), NOW + 15)).screening.ok, true);
+  const bob = await addUser(db, 'bob');
+  assert.equal((await screenAndPost(db, bob, 'Meanwhile', configWith(), NOW + 15)).screening.ok, true);
+});
+
+test('the same text from the same account within 6 hours is refused; from someone else it is not', async (t) => {
+  const db = await freshDatabase(t);
+  const ada = await addUser(db, 'ada');
+  const bob = await addUser(db, 'bob');
+  assert.equal((await screenAndPost(db, ada, 'Great piece!', configWith(), NOW)).screening.ok, true);
+  assert.deepEqual((await screenAndPost(db, ada, '  Great piece!\r\n', configWith(), NOW + 60)).screening, {
+    ok: false,
+    reason: 'duplicate',
+    message: 'You posted this same comment in the last 6 hours. Write something new instead.',
+  });
+  assert.equal((await screenAndPost(db, bob, 'Great piece!', configWith(), NOW + 60)).screening.ok, true);
+  assert.equal((await screenAndPost(db, ada, 'Great piece!', configWith(), NOW + 6 * 3600)).screening.ok, true);
+});
+
+test("premoderation 'first': the first comment waits, and once one is approved the next is published", async (t) => {
+  const db = await freshDatabase(t);
+  const config = configWith({ premoderation: 'first' });
+  const ada = await addUser(db, 'ada');
+  const moderator = await addUser(db, 'mod', 'moderator');
+  const first = await screenAndPost(db, ada, 'Hello', config, NOW);
+  assert.deepEqual(first.screening, { ok: true, status: 'pending', reasons: ['first-comment'] });
+  const second = await screenAndPost(db, ada, 'Still waiting?', config, NOW + 60);
+  assert.deepEqual(second.screening, { ok: true, status: 'pending', reasons: ['first-comment'] });
+
+  assert.ok(first.commentId !== null);
+  assert.deepEqual(await approveComment(db, { actorId: moderator.id, commentId: first.commentId }, NOW + 100), {
+    ok: true,
+  });
+  const third = await screenAndPost(db, ada, 'Thanks!', config, NOW + 200);
+  assert.deepEqual(third.screening, { ok: true, status: 'visible', reasons: [] });
+});
+
+test("premoderation 'all' holds every reader's comment; off publishes it", async (t) => {
+  const db = await freshDatabase(t);
+  const ada = await addUser(db, 'ada');
+  const held = await screenComment(db, { user: ada, body: 'Hi' }, configWith({ premoderation: 'all' }), NOW);
+  assert.deepEqual(held, { ok: true, status: 'pending', reasons: ['premoderation'] });
+  const published = await screenComment(db, { user: ada, body: 'Hi again' }, configWith(), NOW + 20);
+  assert.deepEqual(published, { ok: true, status: 'visible', reasons: [] });
+});
+
+test('three links or a banned word send a reader’s comment to the queue', async (t) => {
+  const db = await freshDatabase(t);
+  const ada = await addUser(db, 'ada');
+  const twoLinks = await screenComment(db, { user: ada, body: 'https://a.example www.b.example' }, configWith(), NOW);
+  assert.equal(twoLinks.ok && twoLinks.status, 'visible');
+  const threeLinks = 'https://a.example https://b.example https://c.example';
+  assert.deepEqual(await screenComment(db, { user: ada, body: threeLinks }, configWith(), NOW + 20), {
+    ok: true,
+    status: 'pending',
+    reasons: ['links'],
+  });
+  assert.deepEqual(await screenComment(db, { user: ada, body: 'Big CASINO  bonus today' }, configWith(), NOW + 40), {
+    ok: true,
+    status: 'pending',
+    reasons: ['banned-words'],
+  });
+});
+
+test('moderators and admins are exempt from every comment limit and queue rule', async (t) => {
+  const db = await freshDatabase(t);
+  const config = configWith({ premoderation: 'all' });
+  for (const role of ['moderator', 'admin'] as const) {
+    const staff = await addUser(db, `staff-${role}`, role);
+    const body = 'scam https://a.example https://b.example https://c.example';
+    for (let n = 0; n < 3; n += 1) {
+      assert.deepEqual((await screenAndPost(db, staff, body, config, NOW)).screening, {
+        ok: true,
+        status: 'visible',
+        reasons: [],
+      });
+    }
+  }
+});
+
+test('with RATE_LIMITS=off the interval and duplicate limits are off, the queue rules still apply', async (t) => {
+  const db = await freshDatabase(t);
+  const config = configWith({ rateLimits: false });
+  const ada = await addUser(db, 'ada');
+  for (let n = 0; n < 3; n += 1) {
+    assert.equal((await screenAndPost(db, ada, 'Same again', config, NOW)).screening.ok, true);
+  }
+  const held = await screenComment(db, { user: ada, body: 'scam' }, config, NOW);
+  assert.deepEqual(held, { ok: true, status: 'pending', reasons: ['banned-words'] });
+  assert.deepEqual(await db.all('SELECT key FROM rate_limits'), []);
+});
