@@ -26,6 +26,8 @@ if (!ensureBuild(projectDir, distDir, config.siteOrigin)) {
   process.exit(1);
 }
 
+for (const warning of config.warnings) console.warn(`\n*** WARNING: ${warning} ***\n`);
+
 const services = await createServices(config);
 const running = await startServer(distDir, services);
 console.log(`${publication.name} is running at ${running.url}`);

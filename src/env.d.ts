@@ -6,5 +6,7 @@ declare namespace App {
     services: import('./server/services.ts').Services;
     user: import('./server/user.ts').User | null;
     session: import('./server/session.ts').Session | null;
+    /** From the socket, or from X-Forwarded-For only when the socket is a TRUSTED_PROXY. */
+    clientIp: string | null;
   }
 }

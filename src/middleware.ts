@@ -1,4 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
+import { clientIp } from './server/client-ip.ts';
 import { changesState, isSameOriginRequest } from './server/http/same-origin.ts';
 import { validateSessionToken } from './server/session.ts';
 import { deleteSessionTokenCookie, sessionCookieName, setSessionTokenCookie } from './server/session-cookie.ts';
@@ -12,6 +13,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   locals.user = null;
   locals.session = null;
   const { config, db } = locals.services;
+  locals.clientIp = clientIp(socketAddress(context), context.request.headers, config.limits.trustedProxies);
 
   if (changesState(context.request.method)) {
     const allowed = [config.siteOrigin, context.url.origin];
@@ -36,3 +38,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (locals.user !== null) response.headers.set('Cache-Control', 'no-store');
   return response;
 });
+
+function socketAddress(context: { clientAddress: string }): string | undefined {
+  try {
+    return context.clientAddress;
+  } catch {
+    return undefined;
+  }
+}

@@ -16,11 +16,16 @@ export async function answerCommentRequest(
   const outcome = await performCommentAction(
     locals.services.db,
     story,
-    locals.user.id,
+    locals.user,
     parsed.request,
+    locals.services.config.limits,
     Math.floor(Date.now() / 1000),
   );
-  if (!outcome.ok) return jsonError(outcome.status, outcome.error, outcome.message);
+  if (!outcome.ok) {
+    const retry: Record<string, string> =
+      outcome.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(outcome.retryAfterSeconds) };
+    return jsonError(outcome.status, outcome.error, outcome.message, retry);
+  }
   const comment = outcome.commentId === null ? null : await getComment(locals.services.db, outcome.commentId);
   return Response.json(
     comment === null

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import type { CommentRequest } from '../server/comment-actions.ts';
+import { REPORT_REASONS } from '../server/reports.ts';
 
 const id = z.coerce
   .number({ error: 'That is not a comment number.' })
@@ -15,8 +16,19 @@ const commentRequestSchema = z.discriminatedUnion(
     z.object({ intent: z.literal('reply'), parentId: id, body }),
     z.object({ intent: z.literal('edit'), commentId: id, body }),
     z.object({ intent: z.literal('delete'), commentId: id }),
+    z.object({
+      intent: z.literal('report'),
+      commentId: id,
+      reason: z.enum(REPORT_REASONS, { error: 'Choose why you are reporting the comment.' }),
+      note: z
+        .string()
+        .trim()
+        .transform((note) => (note === '' ? null : note))
+        .nullable()
+        .default(null),
+    }),
   ],
-  { error: 'Say what to do: post, reply, edit or delete.' },
+  { error: 'Say what to do: post, reply, edit, delete or report.' },
 );
 
 export type ParsedCommentRequest = { ok: true; request: CommentRequest } | { ok: false; message: string };
@@ -28,6 +40,8 @@ export function parseCommentRequest(fields: Record<string, unknown>): ParsedComm
     body: fields.body,
     parentId: fields.parentId ?? fields.parent_id,
     commentId: fields.commentId ?? fields.comment_id,
+    reason: fields.reason,
+    note: fields.note,
   });
   if (result.success) return { ok: true, request: result.data };
   return { ok: false, message: result.error.issues[0]?.message ?? 'The request could not be read.' };
@@ -37,4 +51,11 @@ export function formFields(form: FormData): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [name, value] of form) if (typeof value === 'string') fields[name] = value;
   return fields;
+}
+
+/** A comment id from a URL segment, or null for anything that cannot name one. */
+export function parseCommentId(segment: string | undefined): number | null {
+  return segment !== undefined && /^[1-9]\d{0,15}$/.test(segment) && Number.isSafeInteger(Number(segment))
+    ? Number(segment)
+    : null;
 }

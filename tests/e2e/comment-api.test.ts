@@ -2,6 +2,9 @@ import type { APIRequestContext } from '@playwright/test';
 import { postComment } from '../../src/server/comments.ts';
 import { test, expect, signInAs, countRows, FIRST_STORY_SLUG, type TestSite } from './site.ts';
 
+// The cases below post in quick succession; the comment interval has its own test.
+test.use({ serverEnv: { COMMENT_INTERVAL_SECONDS: '0' } });
+
 function origin(site: TestSite): string {
   return site.url.replace(/\/$/, '');
 }

@@ -2,6 +2,9 @@ import type { Page } from '@playwright/test';
 import { signUp } from '../../src/server/user.ts';
 import { test, expect, signInAs, countRows, FIRST_STORY_SLUG } from './site.ts';
 
+// These tests post several comments a second; the 15-second interval has its own test.
+test.use({ serverEnv: { COMMENT_INTERVAL_SECONDS: '0' } });
+
 const storyPath = `/articles/${FIRST_STORY_SLUG}/`;
 const commentsPath = `${storyPath}comments/`;
 

@@ -11,7 +11,7 @@ import { createServices, type Services } from '../../src/server/services.ts';
 import { startServer, type RunningServer } from '../../src/server/http/server.ts';
 import { createSession } from '../../src/server/session.ts';
 import { sessionCookieName } from '../../src/server/session-cookie.ts';
-import { signUp } from '../../src/server/user.ts';
+import { setUserRole, signUp, type Role } from '../../src/server/user.ts';
 
 export const TEST_SITE_ORIGIN = 'http://127.0.0.1:4321';
 export const TEST_DIST_DIR = resolve(import.meta.dirname, '../../.tmp/test-dist');
@@ -24,8 +24,17 @@ export interface TestSite {
   restart(): Promise<void>;
 }
 
-async function launch(dataDir: string): Promise<{ services: Services; running: RunningServer }> {
-  const config = readServerConfig({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SITE_URL: TEST_SITE_ORIGIN });
+async function launch(
+  dataDir: string,
+  env: Record<string, string>,
+): Promise<{ services: Services; running: RunningServer }> {
+  const config = readServerConfig({
+    ...env,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    SITE_URL: TEST_SITE_ORIGIN,
+  });
   const services = await createServices(config);
   return { services, running: await startServer(TEST_DIST_DIR, services) };
 }
@@ -35,16 +44,18 @@ async function stop(instance: { services: Services; running: RunningServer }): P
   await instance.services.db.close();
 }
 
-export const test = base.extend<{ site: TestSite }>({
-  site: async ({}, use) => {
+export const test = base.extend<{ site: TestSite; serverEnv: Record<string, string> }>({
+  /** Settings for the test's server, e.g. `test.use({ serverEnv: { PREMODERATION: 'first' } })`. */
+  serverEnv: [{}, { option: true }],
+  site: async ({ serverEnv }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-e2e-'));
-    let instance = await launch(dataDir);
+    let instance = await launch(dataDir, serverEnv);
     const site: TestSite = {
       url: instance.running.url,
       services: instance.services,
       restart: async () => {
         await stop(instance);
-        instance = await launch(dataDir);
+        instance = await launch(dataDir, serverEnv);
         site.url = instance.running.url;
         site.services = instance.services;
       },
@@ -61,10 +72,16 @@ export const test = base.extend<{ site: TestSite }>({
 export { expect } from '@playwright/test';
 
 /** A reader created through src/server and signed in on `context`, without clicking through the forms. */
-export async function signInAs(site: TestSite, context: BrowserContext, username: string): Promise<{ id: number }> {
+export async function signInAs(
+  site: TestSite,
+  context: BrowserContext,
+  username: string,
+  role: Role = 'reader',
+): Promise<{ id: number }> {
   const now = Math.floor(Date.now() / 1000);
   const created = await signUp(site.services.db, { username, password: 'a long enough password', email: null }, now);
   if (!created.ok) throw new Error(created.message);
+  if (role !== 'reader') await setUserRole(site.services.db, username, role);
   const { token } = await createSession(site.services.db, created.user.id, now);
   await context.addCookies([
     { name: sessionCookieName(false), value: token, url: site.url, httpOnly: true, sameSite: 'Lax' },

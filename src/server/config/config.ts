@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { readLimitsConfig, type LimitsConfig } from '../limits-config.ts';
 import { siteUrl } from './site-url.ts';
 
 /** Everything the server reads from its environment, checked once at start. */
@@ -10,6 +11,9 @@ export interface ServerConfig {
   secure: boolean;
   dataDir: string;
   databaseUrl: string | null;
+  limits: LimitsConfig;
+  /** Settings that weaken the site, for the server to print loudly at start. */
+  warnings: string[];
 }
 
 export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -24,6 +28,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     throw new Error(`SITE_URL must be an absolute URL such as https://news.example, not "${env.SITE_URL}".`);
   }
   const databaseUrl = env.DATABASE_URL === undefined || env.DATABASE_URL === '' ? null : env.DATABASE_URL;
+  const { config: limits, warnings } = readLimitsConfig(env);
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -31,5 +36,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     secure: siteOrigin.startsWith('https:'),
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
+    limits,
+    warnings,
   };
 }

@@ -1,19 +1,15 @@
 import type { APIRoute } from 'astro';
 import { answerCommentRequest, storyOfComment } from '../../../lib/comment-api.ts';
-import { parseCommentRequest } from '../../../lib/comment-request.ts';
+import { parseCommentId, parseCommentRequest } from '../../../lib/comment-request.ts';
 import { readJson } from '../../../lib/request-body.ts';
 import { jsonError } from '../../../lib/responses.ts';
 
 export const prerender = false;
 
-function commentId(param: string | undefined): number | null {
-  return param !== undefined && /^[1-9]\d{0,15}$/.test(param) ? Number(param) : null;
-}
-
 /** PATCH {body}: edit your own comment within 15 minutes. */
 export const PATCH: APIRoute = async ({ params, request, locals }) => {
   if (locals.user === null) return jsonError(401, 'not-signed-in', 'Sign in to edit your comments.');
-  const id = commentId(params.id);
+  const id = parseCommentId(params.id);
   if (id === null) return jsonError(404, 'unknown-comment', 'That comment does not exist.');
   const body = await readJson(request);
   if (!body.ok) return jsonError(body.status, 'bad-body', body.message);
@@ -27,7 +23,7 @@ export const PATCH: APIRoute = async ({ params, request, locals }) => {
 /** DELETE: remove your own comment; one with replies stays as a placeholder. */
 export const DELETE: APIRoute = async ({ params, locals }) => {
   if (locals.user === null) return jsonError(401, 'not-signed-in', 'Sign in to delete your comments.');
-  const id = commentId(params.id);
+  const id = parseCommentId(params.id);
   if (id === null) return jsonError(404, 'unknown-comment', 'That comment does not exist.');
   const story = await storyOfComment(locals, id);
   if (story === undefined) return jsonError(404, 'unknown-comment', 'That comment does not exist.');

@@ -1,0 +1,23 @@
+import type { APIRoute } from 'astro';
+import { answerCommentRequest, storyOfComment } from '../../../../lib/comment-api.ts';
+import { parseCommentId, parseCommentRequest } from '../../../../lib/comment-request.ts';
+import { readJson } from '../../../../lib/request-body.ts';
+import { jsonError } from '../../../../lib/responses.ts';
+
+export const prerender = false;
+
+/** POST {reason, note?}: report someone else's comment to the moderators, once. */
+export const POST: APIRoute = async ({ params, request, locals }) => {
+  if (locals.user === null) return jsonError(401, 'not-signed-in', 'Sign in to report comments.');
+  const id = parseCommentId(params.id);
+  const story = id === null ? undefined : await storyOfComment(locals, id);
+  if (id === null || story === undefined) return jsonError(404, 'unknown-comment', 'That comment does not exist.');
+  const body = await readJson(request);
+  if (!body.ok) return jsonError(body.status, 'bad-body', body.message);
+  const fields = typeof body.value === 'object' && body.value !== null ? (body.value as Record<string, unknown>) : {};
+  return answerCommentRequest(
+    locals,
+    story,
+    parseCommentRequest({ intent: 'report', commentId: id, reason: fields.reason, note: fields.note }),
+  );
+};
