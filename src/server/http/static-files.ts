@@ -1,7 +1,9 @@
 /**
  * Serves the prerendered site (dist/client) from memory: every file read once at start, gzip and
  * brotli copies made on first request and kept, strong ETags answered with 304. Story pages are
- * the hot path of a news site; this keeps them close to what nginx does with the same files.
+ * the hot path of a news site; this keeps them close to what nginx does with the same files:
+ * each answer's headers are made once, as the flat array `writeHead` takes, and a plain request
+ * path is found with one map lookup (bench/RESULTS.md has the measurements).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -29,14 +31,21 @@ const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.xml', '.txt', '
 // Astro fingerprints everything under /_astro/, so those files never change under their name.
 const IMMUTABLE_PREFIX = '/_astro/';
 
+export type ContentEncoding = 'br' | 'gzip' | 'identity';
+
+interface Variant {
+  body: Uint8Array;
+  headers: string[];
+}
+
 interface StaticFile {
-  body: Buffer;
+  body: Buffer<ArrayBuffer>;
   etag: string;
-  contentType: string;
-  cacheControl: string;
   compressible: boolean;
-  gzip?: Buffer;
-  brotli?: Buffer;
+  /** Headers every answer for this file carries, whatever its encoding or status. */
+  common: string[];
+  notModified: string[];
+  variants: Partial<Record<ContentEncoding, Variant>>;
 }
 
 export interface StaticSite {
@@ -46,47 +55,74 @@ export interface StaticSite {
   notFoundPage: Buffer | null;
 }
 
-export function loadStaticSite(clientDir: string): StaticSite {
+/** `headers`: what every answer carries besides the file's own (the security headers). */
+export function loadStaticSite(clientDir: string, headers: Readonly<Record<string, string>> = {}): StaticSite {
   const files = new Map<string, StaticFile>();
+  const shared = Object.entries(headers).flat();
   for (const entry of readdirSync(clientDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const absolute = join(entry.parentPath, entry.name);
     const urlPath = '/' + relative(clientDir, absolute).split(sep).join('/');
     const extension = extname(entry.name).toLowerCase();
     const body = readFileSync(absolute);
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const compressible = COMPRESSIBLE.has(extension) && body.length >= 256;
+    const cacheControl = urlPath.startsWith(IMMUTABLE_PREFIX)
+      ? 'public, max-age=31536000, immutable'
+      : 'public, max-age=0, must-revalidate';
+    const common = [...shared, 'Cache-Control', cacheControl, 'ETag', etag];
+    if (COMPRESSIBLE.has(extension)) common.push('Vary', 'Accept-Encoding');
     files.set(urlPath, {
       body,
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-      contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
-      cacheControl: urlPath.startsWith(IMMUTABLE_PREFIX)
-        ? 'public, max-age=31536000, immutable'
-        : 'public, max-age=0, must-revalidate',
-      compressible: COMPRESSIBLE.has(extension),
+      etag,
+      compressible,
+      common: [...common, 'Content-Type', CONTENT_TYPES[extension] ?? 'application/octet-stream'],
+      notModified: common,
+      variants: {},
     });
+  }
+
+  // Every path a plain request may use, found with one lookup: the file's own, and a folder's
+  // path with its trailing slash for its index.html.
+  const routes = new Map<string, StaticFile>();
+  for (const [urlPath, file] of files) {
+    routes.set(urlPath, file);
+    if (urlPath.endsWith('/index.html')) routes.set(urlPath.slice(0, -'index.html'.length), file);
   }
 
   function serve(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const pathname = decodedPathname(req.url ?? '/');
+    const url = req.url ?? '/';
+    const file = routes.get(url);
+    if (file !== undefined) {
+      sendFile(req, res, file);
+      return true;
+    }
+    return serveUncommon(req, res, url);
+  }
+
+  // Query strings, percent-escapes and folders named without their trailing slash.
+  function serveUncommon(req: IncomingMessage, res: ServerResponse, url: string): boolean {
+    const query = url.indexOf('?');
+    const pathname = decodedPathname(query === -1 ? url : url.slice(0, query));
     if (pathname === null) return false;
-    const file = files.get(pathname) ?? files.get(pathname + (pathname.endsWith('/') ? '' : '/') + 'index.html');
-    if (file === undefined) return false;
-    if (!pathname.endsWith('/') && !files.has(pathname)) {
-      const query = (req.url ?? '').indexOf('?');
-      res.writeHead(301, { Location: pathname + '/' + (query === -1 ? '' : (req.url ?? '').slice(query)) });
+    const file = routes.get(pathname);
+    if (file !== undefined) {
+      sendFile(req, res, file);
+      return true;
+    }
+    if (!pathname.endsWith('/') && routes.has(pathname + '/')) {
+      res.writeHead(301, [...shared, 'Location', pathname + '/' + (query === -1 ? '' : url.slice(query))]);
       res.end();
       return true;
     }
-    sendFile(req, res, file);
-    return true;
+    return false;
   }
 
   return { serve, notFoundPage: files.get('/404.html')?.body ?? null };
 }
 
-function decodedPathname(url: string): string | null {
-  const query = url.indexOf('?');
-  const raw = query === -1 ? url : url.slice(0, query);
+function decodedPathname(raw: string): string | null {
   let pathname: string;
   try {
     pathname = decodeURIComponent(raw);
@@ -98,35 +134,73 @@ function decodedPathname(url: string): string | null {
 }
 
 function sendFile(req: IncomingMessage, res: ServerResponse, file: StaticFile): void {
-  res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Cache-Control', file.cacheControl);
-  res.setHeader('ETag', file.etag);
-  if (file.compressible) res.setHeader('Vary', 'Accept-Encoding');
   if (req.headers['if-none-match'] === file.etag) {
-    res.writeHead(304);
+    res.writeHead(304, file.notModified);
     res.end();
     return;
   }
-  const body = chooseEncoding(req, res, file);
-  res.setHeader('Content-Length', body.length);
-  res.writeHead(200);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const encoding = file.compressible ? preferredEncoding(req.headers['accept-encoding']) : 'identity';
+  const variant = (file.variants[encoding] ??= makeVariant(file, encoding));
+  res.writeHead(200, variant.headers);
+  res.end(req.method === 'HEAD' ? undefined : variant.body);
 }
 
-function chooseEncoding(req: IncomingMessage, res: ServerResponse, file: StaticFile): Buffer {
-  if (!file.compressible || file.body.length < 256) return file.body;
-  const accepted = req.headers['accept-encoding'] ?? '';
-  if (/\bbr\b/.test(accepted)) {
-    file.brotli ??= brotliCompressSync(file.body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: file.body.length },
-    });
-    res.setHeader('Content-Encoding', 'br');
-    return file.brotli;
+function makeVariant(file: StaticFile, encoding: ContentEncoding): Variant {
+  const body = encode(file.body, encoding, 'smallest');
+  const headers = [...file.common, 'Content-Length', String(body.length)];
+  if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
+  return { body, headers };
+}
+
+/** The encoding to answer with: brotli, else gzip, else none; a `q=0` refuses one. */
+export function preferredEncoding(acceptEncoding: string | null | undefined): ContentEncoding {
+  if (acceptEncoding === undefined || acceptEncoding === null || acceptEncoding === '') return 'identity';
+  let gzip = false;
+  for (const part of acceptEncoding.split(',')) {
+    const [name = '', ...params] = part.split(';');
+    const token = name.trim().toLowerCase();
+    if (token !== 'br' && token !== 'gzip') continue;
+    const refused = params.some((param) => /^\s*q\s*=\s*0(\.0*)?\s*$/i.test(param));
+    if (refused) continue;
+    if (token === 'br') return 'br';
+    gzip = true;
   }
-  if (/\bgzip\b/.test(accepted)) {
-    file.gzip ??= gzipSync(file.body, { level: 9 });
-    res.setHeader('Content-Encoding', 'gzip');
-    return file.gzip;
+  return gzip ? 'gzip' : 'identity';
+}
+
+/**
+ * `text` encoded as `encoding`, made once and kept in `store` (keyed by encoding). Brotli at
+ * quality 5 costs about a millisecond for a 128 KB thread; static files, made once, take 11.
+ */
+export function encodeOnce(
+  store: Map<string, Uint8Array<ArrayBuffer>>,
+  encoding: ContentEncoding,
+  text: () => string,
+): Uint8Array<ArrayBuffer> {
+  let body = store.get(encoding);
+  if (body === undefined) {
+    body = encode(Buffer.from(text()), encoding, 'fast');
+    store.set(encoding, body);
   }
-  return file.body;
+  return body;
+}
+
+function encode(
+  body: Buffer<ArrayBuffer>,
+  encoding: ContentEncoding,
+  effort: 'smallest' | 'fast',
+): Buffer<ArrayBuffer> {
+  switch (encoding) {
+    case 'br':
+      return brotliCompressSync(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: effort === 'smallest' ? 11 : 5,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      });
+    case 'gzip':
+      return gzipSync(body, { level: effort === 'smallest' ? 9 : 6 });
+    case 'identity':
+      return body;
+  }
 }
