@@ -1,0 +1,150 @@
+/**
+ * Each story's comments and their signed-out rendering, kept in this process and checked against
+ * the database on every read, so that a write by any code path, in any process, shows at once.
+ *
+ * The check is one query that costs the same whatever the thread's size: the database's change
+ * version. On SQLite that is `PRAGMA data_version`, which moves when another connection commits
+ * (https://www.sqlite.org/pragma.html#pragma_data_version), with `total_changes()`, which moves
+ * with every row this connection writes (https://www.sqlite.org/c3ref/total_changes.html). On
+ * PostgreSQL it is the current snapshot: two equal snapshots see the same committed data
+ * (https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-SNAPSHOT). The version
+ * is read before the comments, so a write in between makes the next read look again.
+ *
+ * When the version moved, the story's comments are read again and compared field by field; if a
+ * write touched other tables or stories, the renderings stay. A rendering also ends when one of
+ * its relative times ("5 minutes ago") would change.
+ */
+import type { CommentWithAuthor } from './comments.ts';
+import { listStoryComments } from './comments.ts';
+import type { Queryable } from './db/database.ts';
+
+export interface Rendering {
+  html: string;
+  /** Unix second it was rendered at; it holds from then until `validUntil`. */
+  renderedAt: number;
+  /** Unix second from which the html may differ (a relative time moves on); Infinity if never. */
+  validUntil: number;
+  /** Encoded answers made from this html, kept with it by the endpoint that serves it. */
+  bodies: Map<string, Uint8Array<ArrayBuffer>>;
+}
+
+export interface StoryComments {
+  rows: readonly CommentWithAuthor[];
+  /** Signed-out renderings of these rows, by whatever else the caller's output depends on. */
+  renderings: Map<string, Rendering>;
+}
+
+interface Entry extends StoryComments {
+  version: string;
+}
+
+/** One per process (src/server/services.ts), shared by the endpoint and the server's own answers. */
+export interface ThreadCache {
+  /** The story's comments as `listStoryComments` gives them, from the cache while they are current. */
+  load(db: Queryable, storySlug: string): Promise<StoryComments>;
+  /**
+   * Stories whose comment section the Astro endpoint has answered for, so the server can answer
+   * signed-out readers of them itself (src/server/http/server.ts).
+   */
+  stories: Map<string, SectionStory>;
+}
+
+export interface SectionStory {
+  slug: string;
+  title: string;
+  comments: 'open' | 'closed';
+}
+
+interface StoryCache {
+  entries: Map<string, Entry>;
+  loading: Map<string, Promise<StoryComments>>;
+}
+
+export function createThreadCache(): ThreadCache {
+  const cache: StoryCache = { entries: new Map(), loading: new Map() };
+  return {
+    stories: new Map(),
+    load: async (db, storySlug) => {
+      const version = await readDatabaseVersion(db);
+      const entry = cache.entries.get(storySlug);
+      if (entry !== undefined && entry.version === version) return entry;
+      // Requests that miss together share one read of the comments.
+      const key = `${storySlug}\n${version}`;
+      const pending = cache.loading.get(key);
+      if (pending !== undefined) return pending;
+      const loading = refresh(db, cache, storySlug, version).finally(() => cache.loading.delete(key));
+      cache.loading.set(key, loading);
+      return loading;
+    },
+  };
+}
+
+/** A value that changes whenever committed data may have changed, in this process or another. */
+export async function readDatabaseVersion(db: Queryable): Promise<string> {
+  const row =
+    db.dialect === 'sqlite'
+      ? await db.get<{ version: string }>(
+          `SELECT data_version || '.' || total_changes() AS version FROM pragma_data_version`,
+        )
+      : await db.get<{ version: string }>('SELECT pg_current_snapshot()::text AS version');
+  if (row === null) throw new Error('The database version query gave no row.');
+  return String(row.version);
+}
+
+async function refresh(db: Queryable, cache: StoryCache, storySlug: string, version: string): Promise<StoryComments> {
+  const rows = await listStoryComments(db, storySlug);
+  const previous = cache.entries.get(storySlug);
+  const entry: Entry =
+    previous !== undefined && sameRows(previous.rows, rows)
+      ? { version, rows: previous.rows, renderings: previous.renderings }
+      : { version, rows, renderings: new Map() };
+  cache.entries.set(storySlug, entry);
+  return entry;
+}
+
+function sameRows(a: readonly CommentWithAuthor[], b: readonly CommentWithAuthor[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) {
+    const x = a[index]!;
+    const y = b[index]!;
+    if (
+      x.id !== y.id ||
+      x.storySlug !== y.storySlug ||
+      x.parentId !== y.parentId ||
+      x.authorId !== y.authorId ||
+      x.authorName !== y.authorName ||
+      x.body !== y.body ||
+      x.status !== y.status ||
+      x.depth !== y.depth ||
+      x.hiddenReason !== y.hiddenReason ||
+      x.createdAt !== y.createdAt ||
+      x.editedAt !== y.editedAt ||
+      x.deletedAt !== y.deletedAt
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+/**
+ * The first second, after `now`, at which a relative time of one of `createdAts` may read
+ * differently: thread-html.ts counts minutes under an hour, hours under a day, days under a week,
+ * and gives the date after that (tests/unit/thread-cache.test.ts holds the two together).
+ */
+export function relativeTimesValidUntil(createdAts: Iterable<number>, now: number): number {
+  let until = Infinity;
+  for (const createdAt of createdAts) {
+    const age = now - createdAt;
+    if (age >= WEEK) continue;
+    const step = age < HOUR ? MINUTE : age < DAY ? HOUR : DAY;
+    const next = age < 0 ? createdAt + MINUTE : createdAt + (Math.floor(age / step) + 1) * step;
+    until = Math.min(until, next);
+  }
+  return until;
+}
