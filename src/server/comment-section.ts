@@ -1,12 +1,21 @@
 import type { StoryRef } from './comment-actions.ts';
 import { listStoryComments } from './comments.ts';
 import type { Queryable } from './db/database.ts';
+import { encodeOnce, type ContentEncoding } from './http/static-files.ts';
 import { buildThread } from './thread.ts';
 import { renderCommentSection, type CommentDraft } from './thread-html.ts';
+import { relativeTimesValidUntil, type Rendering, type SectionStory, type ThreadCache } from './thread-cache.ts';
+import type { CommentWithAuthor } from './comments.ts';
 
 export interface SectionViewer {
   id: number;
   username: string;
+}
+
+export interface SectionOptions {
+  formAction: string;
+  returnTo: string;
+  draft?: CommentDraft | undefined;
 }
 
 /** The rendered comment section of an open or closed story, as `viewer` may see it. */
@@ -14,17 +23,99 @@ export async function loadCommentSection(
   db: Queryable,
   story: StoryRef & { comments: 'open' | 'closed' },
   viewer: SectionViewer | null,
-  options: { formAction: string; returnTo: string; draft?: CommentDraft | undefined },
+  options: SectionOptions,
   now: number,
 ): Promise<string> {
   const rows = await listStoryComments(db, story.slug);
-  const thread = buildThread(rows, viewer === null ? null : viewer.id);
+  return renderSection(rows, story, viewer, options, now);
+}
+
+/**
+ * The same from the process's thread cache, with what an endpoint may keep beside it. Every
+ * signed-out reader of a story shares one rendering until the comments change or a relative time
+ * moves on (thread-cache.ts); a signed-in reader sees their own controls and pending comments, so
+ * theirs is made per request, from the cached comments.
+ */
+export async function loadCachedCommentSection(
+  db: Queryable,
+  threads: ThreadCache,
+  story: SectionStory,
+  viewer: SectionViewer | null,
+  options: SectionOptions,
+  now: number,
+): Promise<Rendering> {
+  const { rows, renderings } = await threads.load(db, story.slug);
+  if (viewer !== null || options.draft !== undefined) {
+    return {
+      html: renderSection(rows, story, viewer, options, now),
+      renderedAt: now,
+      validUntil: now + 1,
+      bodies: new Map(),
+    };
+  }
+  const key = `${story.comments}\n${story.title}\n${options.formAction}\n${options.returnTo}`;
+  const kept = renderings.get(key);
+  if (kept !== undefined && now >= kept.renderedAt && now < kept.validUntil) return kept;
+  const rendering: Rendering = {
+    html: renderSection(rows, story, null, options, now),
+    renderedAt: now,
+    validUntil: relativeTimesValidUntil(
+      rows.map((row) => row.createdAt),
+      now,
+    ),
+    bodies: new Map(),
+  };
+  renderings.set(key, rendering);
+  return rendering;
+}
+
+/**
+ * The JSON body of `GET /api/comment-section` for a signed-out reader, encoded once per rendering.
+ * The endpoint and the server's own answer for known stories (src/server/http/server.ts) both
+ * use it, so they cannot differ.
+ */
+export async function signedOutSectionBody(
+  db: Queryable,
+  threads: ThreadCache,
+  story: SectionStory,
+  encoding: ContentEncoding,
+  now: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const storyPath = `/articles/${story.slug}/`;
+  const rendering = await loadCachedCommentSection(
+    db,
+    threads,
+    story,
+    null,
+    { formAction: `${storyPath}comments/`, returnTo: storyPath },
+    now,
+  );
+  return encodeOnce(rendering.bodies, encoding, () => JSON.stringify({ viewer: null, html: rendering.html }));
+}
+
+/** Headers of that answer besides the security headers every response carries. */
+export function signedOutSectionHeaders(encoding: ContentEncoding): Record<string, string> {
+  return {
+    'Cache-Control': 'no-cache',
+    Vary: 'Accept-Encoding, Cookie',
+    'Content-Type': 'application/json',
+    ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }),
+  };
+}
+
+function renderSection(
+  rows: readonly CommentWithAuthor[],
+  story: SectionStory,
+  viewer: SectionViewer | null,
+  options: SectionOptions,
+  now: number,
+): string {
   return renderCommentSection({
     story: { slug: story.slug, title: story.title, comments: story.comments },
     formAction: options.formAction,
     returnTo: options.returnTo,
     viewer,
-    thread,
+    thread: buildThread(rows, viewer === null ? null : viewer.id),
     now,
     ...(options.draft === undefined ? {} : { draft: options.draft }),
   });

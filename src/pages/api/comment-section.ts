@@ -1,22 +1,39 @@
 import type { APIRoute } from 'astro';
 import { findStoryRef } from '../../lib/stories.ts';
 import { jsonError } from '../../lib/responses.ts';
-import { loadCommentSection } from '../../server/comment-section.ts';
+import {
+  loadCachedCommentSection,
+  signedOutSectionBody,
+  signedOutSectionHeaders,
+} from '../../server/comment-section.ts';
+import { preferredEncoding } from '../../server/http/static-files.ts';
 
 export const prerender = false;
 
 /** The comment section a story page fetches when JavaScript runs, and who is reading it. */
-export const GET: APIRoute = async ({ url, locals }) => {
-  const story = await findStoryRef(url.searchParams.get('story') ?? undefined);
-  if (story === null || story.comments === 'hidden') return jsonError(404, 'unknown-story', 'There is no such story.');
+export const GET: APIRoute = async ({ url, locals, request }) => {
+  const found = await findStoryRef(url.searchParams.get('story') ?? undefined);
+  if (found === null || found.comments === 'hidden') return jsonError(404, 'unknown-story', 'There is no such story.');
+  const story = { slug: found.slug, title: found.title, comments: found.comments };
+  const { db, threads } = locals.services;
+  const now = Math.floor(Date.now() / 1000);
+  if (locals.user === null) {
+    threads.stories.set(story.slug, story);
+    const encoding = preferredEncoding(request.headers.get('accept-encoding'));
+    const body = await signedOutSectionBody(db, threads, story, encoding, now);
+    return new Response(body, { headers: signedOutSectionHeaders(encoding) });
+  }
   const storyPath = `/articles/${story.slug}/`;
-  const html = await loadCommentSection(
-    locals.services.db,
-    { ...story, comments: story.comments },
+  const rendering = await loadCachedCommentSection(
+    db,
+    threads,
+    story,
     locals.user,
     { formAction: `${storyPath}comments/`, returnTo: storyPath },
-    Math.floor(Date.now() / 1000),
+    now,
   );
-  const viewer = locals.user === null ? null : { username: locals.user.username };
-  return Response.json({ viewer, html }, { headers: { 'Cache-Control': 'no-cache', Vary: 'Cookie' } });
+  return Response.json(
+    { viewer: { username: locals.user.username }, html: rendering.html },
+    { headers: { 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding, Cookie' } },
+  );
 };

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import test, { type TestContext } from 'node:test';
+import { loadCachedCommentSection } from '../../src/server/comment-section.ts';
+import { deleteComment, editComment, postComment } from '../../src/server/comments.ts';
+import type { Database } from '../../src/server/db/database.ts';
+import { migrate } from '../../src/server/db/migrate.ts';
+import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
+import { openSqliteDatabase } from '../../src/server/db/sqlite.ts';
+import { buildThread } from '../../src/server/thread.ts';
+import { createThreadCache, relativeTimesValidUntil, type ThreadCache } from '../../src/server/thread-cache.ts';
+import { renderCommentSection } from '../../src/server/thread-html.ts';
+import { createTempDirectory, createTestSchema, testDatabaseUrl } from './test-db.ts';
+
+const NOW = 1_800_000_000;
+const STORY = { slug: 'budget-vote', title: 'Budget vote', comments: 'open' as const };
+const OPTIONS = { formAction: '/articles/budget-vote/comments/', returnTo: '/articles/budget-vote/' };
+
+/** Two connections to one fresh database, as two server processes would have. */
+async function twoConnections(t: TestContext): Promise<[Database, Database]> {
+  if (testDatabaseUrl !== null) {
+    const schema = await createTestSchema(testDatabaseUrl);
+    const first = openPostgresDatabase(schema.url, { poolSize: 2 });
+    const second = openPostgresDatabase(schema.url, { poolSize: 2 });
+    t.after(async () => {
+      await first.close();
+      await second.close();
+      await schema.drop();
+    });
+    await migrate(first);
+    return [first, second];
+  }
+  const directory = await createTempDirectory();
+  const first = openSqliteDatabase(join(directory.path, 'test.sqlite'));
+  await migrate(first);
+  const second = openSqliteDatabase(join(directory.path, 'test.sqlite'));
+  t.after(async () => {
+    await first.close();
+    await second.close();
+    await directory.cleanup();
+  });
+  return [first, second];
+}
+
+async function addUser(db: Database, username: string): Promise<{ id: number; username: string }> {
+  const row = await db.get<{ id: number }>(
+    `INSERT INTO users (username, username_key, password_hash, role, created_at)
+     VALUES (?, ?, 'not-a-real-hash', 'reader', ?) RETURNING id`,
+    [username, username.toLowerCase(), NOW],
+  );
+  return { id: Number(row!.id), username };
+}
+
+async function signedOutHtml(db: Database, threads: ThreadCache, now = NOW): Promise<string> {
+  return (await loadCachedCommentSection(db, threads, STORY, null, OPTIONS, now)).html;
+}
+
+async function post(db: Database, authorId: number, body: string, status?: 'pending'): Promise<number> {
+  const result = await postComment(
+    db,
+    { storySlug: STORY.slug, parentId: null, authorId, body, ...(status === undefined ? {} : { status }) },
+    NOW,
+  );
+  assert.ok(result.ok);
+  return result.comment.id;
+}
+
+test('a comment posted in this process shows on the next read', async (t) => {
+  const [db] = await twoConnections(t);
+  const threads = createThreadCache();
+  const ada = await addUser(db, 'ada');
+  await post(db, ada.id, 'First.');
+  assert.match(await signedOutHtml(db, threads), /First\./);
+  await post(db, ada.id, 'Second.');
+  assert.match(await signedOutHtml(db, threads), /Second\./);
+});
+
+test('edits and deletions show on the next read', async (t) => {
+  const [db] = await twoConnections(t);
+  const threads = createThreadCache();
+  const ada = await addUser(db, 'ada');
+  const id = await post(db, ada.id, 'Before the edit.');
+  await post(db, ada.id, 'Another one.');
+  assert.match(await signedOutHtml(db, threads), /Before the edit\./);
+  assert.ok((await editComment(db, { commentId: id, userId: ada.id, body: 'After the edit.' }, NOW)).ok);
+  assert.match(await signedOutHtml(db, threads), /After the edit\./);
+  assert.ok((await deleteComment(db, { commentId: id, userId: ada.id }, NOW)).ok);
+  assert.doesNotMatch(await signedOutHtml(db, threads), /After the edit\./);
+});
+
+test('a write by another process, such as a moderator hiding a comment, shows on the next read', async (t) => {
+  const [mine, theirs] = await twoConnections(t);
+  const threads = createThreadCache();
+  const ada = await addUser(mine, 'ada');
+  const id = await post(mine, ada.id, 'Soon hidden.');
+  assert.match(await signedOutHtml(mine, threads), /Soon hidden\./);
+  await theirs.run(`UPDATE comments SET status = 'hidden' WHERE id = ?`, [id]);
+  assert.doesNotMatch(await signedOutHtml(mine, threads), /Soon hidden\./);
+  await theirs.run(`UPDATE users SET username = 'ada_renamed' WHERE id = ?`, [ada.id]);
+  await post(theirs, ada.id, 'Visible again.');
+  assert.match(await signedOutHtml(mine, threads), /ada_renamed/);
+});
+
+test('a write elsewhere keeps the rendering, and a story’s rendering is shared', async (t) => {
+  const [db] = await twoConnections(t);
+  const threads = createThreadCache();
+  const ada = await addUser(db, 'ada');
+  await post(db, ada.id, 'Kept.');
+  const first = await loadCachedCommentSection(db, threads, STORY, null, OPTIONS, NOW);
+  await addUser(db, 'grace');
+  const second = await loadCachedCommentSection(db, threads, STORY, null, OPTIONS, NOW);
+  assert.equal(second, first);
+});
+
+test('a signed-in reader sees their own pending comment and controls; signed-out readers do not', async (t) => {
+  const [db] = await twoConnections(t);
+  const threads = createThreadCache();
+  const ada = await addUser(db, 'ada');
+  const grace = await addUser(db, 'grace');
+  await post(db, grace.id, 'Public words.');
+  await post(db, ada.id, 'Waiting for a moderator.', 'pending');
+  const signedOut = await signedOutHtml(db, threads);
+  const asAda = (await loadCachedCommentSection(db, threads, STORY, ada, OPTIONS, NOW)).html;
+  const asGrace = (await loadCachedCommentSection(db, threads, STORY, grace, OPTIONS, NOW)).html;
+  assert.doesNotMatch(signedOut, /Waiting for a moderator/);
+  assert.match(asAda, /Waiting for a moderator/);
+  assert.doesNotMatch(asGrace, /Waiting for a moderator/);
+  assert.doesNotMatch(signedOut, /value="delete"/);
+  assert.match(asGrace, /value="delete"/);
+  assert.equal(await signedOutHtml(db, threads), signedOut);
+});
+
+test('a rendering ends when a relative time would read differently', async (t) => {
+  const [db] = await twoConnections(t);
+  const threads = createThreadCache();
+  const ada = await addUser(db, 'ada');
+  await post(db, ada.id, 'Timed.');
+  assert.match(await signedOutHtml(db, threads, NOW + 30), /just now/);
+  assert.match(await signedOutHtml(db, threads, NOW + 61), /1 minute ago/);
+});
+
+test('the relative times stay the same up to the second the cache gives them', () => {
+  const ages = [-5, 0, 59, 60, 61, 3599, 3600, 3601, 7199, 86_399, 86_400, 90_000, 604_799, 604_800, 2_000_000];
+  for (const age of ages) {
+    const createdAt = NOW - age;
+    const until = relativeTimesValidUntil([createdAt], NOW);
+    const html = (now: number): string =>
+      renderCommentSection({
+        story: STORY,
+        ...OPTIONS,
+        viewer: null,
+        now,
+        thread: buildThread(
+          [
+            {
+              id: 1,
+              storySlug: STORY.slug,
+              parentId: null,
+              authorId: 1,
+              authorName: 'ada',
+              body: 'Hello.',
+              status: 'visible',
+              depth: 0,
+              hiddenReason: null,
+              createdAt,
+              editedAt: null,
+              deletedAt: null,
+            },
+          ],
+          null,
+        ),
+      });
+    if (until === Infinity) {
+      assert.equal(html(NOW + 10 * 365 * 86_400), html(NOW), `age ${age}`);
+    } else {
+      assert.ok(until > NOW, `age ${age}`);
+      assert.equal(html(until - 1), html(NOW), `age ${age}`);
+    }
+  }
+});
