@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Services } from '../services.ts';
 import { securityHeaders } from './security-headers.ts';
-import { loadStaticSite } from './static-files.ts';
+import { loadStaticSite, preferredEncoding } from './static-files.ts';
+import { signedOutSectionBody, signedOutSectionHeaders } from '../comment-section.ts';
+import { sessionCookieName } from '../session-cookie.ts';
 
 /** Matches the adapter's bodySizeLimit in astro.config.mjs: larger bodies get 413 before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -20,18 +22,22 @@ export interface RunningServer {
 /** One Node process: the prerendered pages from memory, everything else through Astro. */
 export async function startServer(distDir: string, services: Services): Promise<RunningServer> {
   const { config } = services;
-  const site = loadStaticSite(join(distDir, 'client'));
-  const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
   const headers = securityHeaders(config.secure);
+  // Static answers carry these headers in arrays made once per file (static-files.ts).
+  const site = loadStaticSite(join(distDir, 'client'), headers);
+  const headerList = Object.entries(headers);
+  const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
 
   const server = createServer((req, res) => {
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      for (const [name, value] of headerList) res.setHeader(name, value);
       answerTooLarge(res);
       req.resume();
       return;
     }
     if (site.serve(req, res)) return;
+    if (answerSignedOutCommentSection(req, res, services, headerList)) return;
+    for (const [name, value] of headerList) res.setHeader(name, value);
     entry.handler(req, res, undefined, { services }).catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500);
@@ -55,6 +61,42 @@ export async function startServer(distDir: string, services: Services): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+const COMMENT_SECTION_PATH = '/api/comment-section?';
+
+/**
+ * Answers `GET /api/comment-section` for a signed-out reader of a story the endpoint has already
+ * answered for, with the same function and bytes (src/server/comment-section.ts), without Astro's
+ * per-request work, which capped these reads at a third of issue 6's target (bench/RESULTS.md).
+ * Anything else, any session cookie included, goes to the endpoint.
+ */
+function answerSignedOutCommentSection(
+  req: IncomingMessage,
+  res: ServerResponse,
+  services: Services,
+  headerList: readonly (readonly [string, string])[],
+): boolean {
+  const url = req.url ?? '';
+  if (req.method !== 'GET' || !url.startsWith(COMMENT_SECTION_PATH)) return false;
+  if ((req.headers.cookie ?? '').includes(sessionCookieName(services.config.secure))) return false;
+  const slug = new URLSearchParams(url.slice(COMMENT_SECTION_PATH.length)).get('story');
+  const story = slug === null ? undefined : services.threads.stories.get(slug);
+  if (story === undefined) return false;
+  const encoding = preferredEncoding(req.headers['accept-encoding']);
+  signedOutSectionBody(services.db, services.threads, story, encoding, Math.floor(Date.now() / 1000)).then(
+    (body) => {
+      const headers = [...headerList, ...Object.entries(signedOutSectionHeaders(encoding))];
+      res.writeHead(200, [...headers.flat(), 'Content-Length', String(body.length)]);
+      res.end(body);
+    },
+    (error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    },
+  );
+  return true;
 }
 
 function answerTooLarge(res: ServerResponse): void {
