@@ -1,6 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { clientIp } from './server/client-ip.ts';
 import { changesState, isSameOriginRequest } from './server/http/same-origin.ts';
+import { isStorageUnavailable, storageUnavailableResponse } from './server/http/storage-errors.ts';
 import { validateSessionToken } from './server/session.ts';
 import { deleteSessionTokenCookie, sessionCookieName, setSessionTokenCookie } from './server/session-cookie.ts';
 import { devServices } from './lib/dev-services.ts';
@@ -34,7 +35,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
   }
 
-  const response = await next();
+  let response: Response;
+  try {
+    response = await next();
+  } catch (error) {
+    if (isStorageUnavailable(error)) return storageUnavailableResponse(context.url);
+    throw error;
+  }
   if (locals.user !== null) response.headers.set('Cache-Control', 'no-store');
   return response;
 });
