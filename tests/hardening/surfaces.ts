@@ -1,0 +1,147 @@
+/**
+ * What the suite attacks, in one place: every page that shows what commenters wrote, and every
+ * route that changes state. A new surface or route (the moderation queue, report and ban
+ * routes) is one entry here; the XSS, forgery and crawl parts pick it up.
+ */
+import { STORY_PATH, STORY_SLUG } from './harness.ts';
+
+export type Viewer = 'author' | 'anonymous' | 'moderator';
+
+export interface Surface {
+  name: string;
+  path: string;
+  viewer: Viewer;
+  /** A selector present once the comments are on the page (the story page loads them by script). */
+  ready: string;
+}
+
+/**
+ * The story page fills its thread from /api/comment-section, the no-JavaScript page renders the
+ * same HTML on the server; the author also sees each body again in an edit textarea. The feeds
+ * (rss.xml, sitemap) carry stories only, never comments, so they are no surface.
+ */
+export const SURFACES: readonly Surface[] = [
+  { name: 'story page, author', path: STORY_PATH, viewer: 'author', ready: '.comment-section .comment-count' },
+  { name: 'story page, signed out', path: STORY_PATH, viewer: 'anonymous', ready: '.comment-section .comment-count' },
+  { name: 'comments page, author', path: `${STORY_PATH}comments/`, viewer: 'author', ready: '.comment-count' },
+  { name: 'comments page, signed out', path: `${STORY_PATH}comments/`, viewer: 'anonymous', ready: '.comment-count' },
+];
+
+export interface RouteContext {
+  /** A comment of the signed-in reader (a moderator), for routes that act on one. */
+  commentId: number;
+  /** Someone else's comment, for reports and moderation. */
+  othersCommentId: number;
+  /** A name no account has yet. */
+  newUsername: string;
+  /** An existing account's name, for sign-in. */
+  username: string;
+  password: string;
+}
+
+export interface StateChangingRoute {
+  name: string;
+  method: 'POST' | 'PATCH' | 'DELETE';
+  path(context: RouteContext): string;
+  /** The body of a request that succeeds when it comes from this site. */
+  body(
+    context: RouteContext,
+  ): { type: 'form'; fields: Record<string, string> } | { type: 'json'; data: unknown } | null;
+}
+
+export const STATE_CHANGING_ROUTES: readonly StateChangingRoute[] = [
+  {
+    name: 'comment form',
+    method: 'POST',
+    path: () => `${STORY_PATH}comments/`,
+    body: () => ({ type: 'form', fields: { intent: 'post', body: 'forged comment', return_to: STORY_PATH } }),
+  },
+  {
+    name: 'comment form, delete',
+    method: 'POST',
+    path: () => `${STORY_PATH}comments/`,
+    body: (c) => ({ type: 'form', fields: { intent: 'delete', comment_id: String(c.commentId) } }),
+  },
+  {
+    name: 'JSON post',
+    method: 'POST',
+    path: () => '/api/comments',
+    body: () => ({ type: 'json', data: { story: STORY_SLUG, body: 'forged comment' } }),
+  },
+  {
+    name: 'JSON edit',
+    method: 'PATCH',
+    path: (c) => `/api/comments/${c.commentId}`,
+    body: () => ({ type: 'json', data: { body: 'forged edit' } }),
+  },
+  { name: 'JSON delete', method: 'DELETE', path: (c) => `/api/comments/${c.commentId}`, body: () => null },
+  {
+    name: 'sign up',
+    method: 'POST',
+    path: () => '/signup/',
+    body: (c) => ({ type: 'form', fields: { username: c.newUsername, password: c.password, email: '' } }),
+  },
+  {
+    name: 'sign in',
+    method: 'POST',
+    path: () => '/login/',
+    body: (c) => ({ type: 'form', fields: { username: c.username, password: c.password } }),
+  },
+  {
+    name: 'report',
+    method: 'POST',
+    path: (c) => `/api/comments/${c.othersCommentId}/report`,
+    body: () => ({ type: 'json', data: { reason: 'spam' } }),
+  },
+  {
+    name: 'moderation action',
+    method: 'POST',
+    path: () => '/moderation/',
+    body: (c) => ({
+      type: 'form',
+      fields: { intent: 'hide', comment_id: String(c.othersCommentId), reason: 'forged' },
+    }),
+  },
+  { name: 'sign out', method: 'POST', path: () => '/logout/', body: () => ({ type: 'form', fields: {} }) },
+  {
+    name: 'sign out everywhere',
+    method: 'POST',
+    path: () => '/account/',
+    body: () => ({ type: 'form', fields: { intent: 'sign-out-everywhere' } }),
+  },
+];
+
+/** Every route a GET and HEAD crawl visits, with queries that would be actions if GET changed state. */
+export function crawlPaths(commentId: number): string[] {
+  const actions = [
+    `?intent=post&body=crawled`,
+    `?intent=delete&comment_id=${commentId}`,
+    `?intent=edit&comment_id=${commentId}&body=crawled`,
+  ];
+  return [
+    '/',
+    STORY_PATH,
+    `${STORY_PATH}comments/`,
+    ...actions.map((query) => `${STORY_PATH}comments/${query}`),
+    '/login/',
+    '/login/?username=reader&password=x',
+    '/signup/?username=crawler&password=a+long+enough+password',
+    '/logout/',
+    '/logout/?return_to=/',
+    '/account/',
+    '/account/?intent=sign-out-everywhere',
+    '/moderation/',
+    `/moderation/?intent=hide&comment_id=${commentId}&reason=crawled`,
+    `/api/comments/${commentId}/report?reason=spam`,
+    '/api/session',
+    `/api/comment-section?story=${STORY_SLUG}`,
+    '/api/comments',
+    `/api/comments?story=${STORY_SLUG}&body=crawled`,
+    `/api/comments/${commentId}`,
+    `/api/comments/${commentId}?_method=DELETE`,
+    '/rss.xml',
+    '/sitemap-index.xml',
+    '/about/',
+    '/no-such-page/',
+  ];
+}

@@ -1,0 +1,320 @@
+/**
+ * Part 1, stored XSS in a real browser. Every string of the two lists (tests/fixtures/xss) is
+ * posted through the JSON API as a comment and as a reply to it, by a signed-in reader. A
+ * 14,000-comment thread would be one enormous page, so the strings go in batches: each batch is
+ * posted, every surface in SURFACES is opened in Chromium (so every string is rendered on every
+ * surface, as comment and reply), then the batch's comments are deleted before the next.
+ * alert/confirm/prompt/print are hooked before any page script, dialogs, console errors, page
+ * errors and requests leaving 127.0.0.1 are watched, and the markup inside each comment body is
+ * held to what the renderer may emit: <p>, <br> and <a href="http(s)://..." rel>.
+ */
+import { readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from '@playwright/test';
+import {
+  Figures,
+  PROJECT_DIR,
+  STORY_SLUG,
+  buildSite,
+  chromiumLaunchOptions,
+  envNumber,
+  inParallel,
+  makeDataDir,
+  postJson,
+  removeDataDir,
+  seedReader,
+  startSite,
+} from './harness.ts';
+import { SURFACES, type Surface, type Viewer } from './surfaces.ts';
+
+interface Entry {
+  list: 'naughty' | 'xss';
+  text: string;
+}
+
+interface Posted {
+  entry: number;
+  status: string;
+}
+
+interface Rendered {
+  id: number;
+  text: string;
+  edit: string | null;
+}
+
+interface PageReport {
+  comments: Rendered[];
+  badMarkup: string[];
+  dangerousUrls: string[];
+}
+
+const fixtures = join(PROJECT_DIR, 'tests/fixtures/xss');
+const naughty = JSON.parse(readFileSync(join(fixtures, 'blns/blns.json'), 'utf8')) as string[];
+const payloads = readFileSync(join(fixtures, 'payloadbox-xss/xss-payload-list.txt'), 'utf8')
+  .replace(/\n$/, '')
+  .split('\n');
+const sample = envNumber('HARDENING_XSS_SAMPLE', Infinity);
+const entries: Entry[] = [
+  ...naughty.slice(0, sample).map((text) => ({ list: 'naughty' as const, text })),
+  ...payloads.slice(0, sample).map((text) => ({ list: 'xss' as const, text })),
+];
+const batchSize = envNumber('HARDENING_XSS_BATCH', 1000);
+
+/** What the server stores: line endings as LF, surrounding whitespace trimmed (src/server/comment-rules.ts). */
+function stored(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
+}
+
+/** How the renderer lays a stored body out: blank lines split paragraphs, read back as innerText. */
+function displayed(body: string): string {
+  return body
+    .split(/\n(?:[^\S\n]*\n)+/)
+    .filter((paragraph) => paragraph.trim() !== '')
+    .join('\n\n');
+}
+
+const figures = new Figures();
+buildSite();
+const dataDir = makeDataDir('xss');
+const site = await startSite(dataDir, { RATE_LIMITS: 'off' });
+const author = await seedReader(site.services, 'xss_author');
+const browser = await chromium.launch(chromiumLaunchOptions());
+const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+
+const executed: string[] = [];
+const foreign: string[] = [];
+const consoleErrors: string[] = [];
+const badMarkup: string[] = [];
+const dangerousUrls: string[] = [];
+const unexpected: string[] = [];
+const outcome: ('identical' | 'refused' | 'altered')[] = entries.map(() => 'identical');
+const alterations: string[] = [];
+
+async function newViewerContext(viewer: Viewer): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: site.url });
+  if (viewer === 'author') {
+    await context.addCookies([
+      { name: 'session', value: author.token, url: site.url, httpOnly: true, sameSite: 'Lax' },
+    ]);
+  }
+  await context.addInitScript(() => {
+    const calls: string[] = [];
+    const target = window as unknown as Record<string, unknown>;
+    target.__xssCalls = calls;
+    for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+      target[name] = (...args: unknown[]): null => {
+        calls.push(`${name}(${args.map(String).join(', ')})`);
+        return null;
+      };
+    }
+  });
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1') return route.continue();
+    foreign.push(url.href);
+    return route.abort();
+  });
+  return context;
+}
+
+const contexts = new Map<Viewer, BrowserContext>();
+for (const surface of SURFACES) {
+  if (!contexts.has(surface.viewer)) contexts.set(surface.viewer, await newViewerContext(surface.viewer));
+}
+
+async function render(surface: Surface): Promise<PageReport> {
+  const context = contexts.get(surface.viewer);
+  if (context === undefined) throw new Error(`No browser context for ${surface.viewer}`);
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    executed.push(`${surface.name}: dialog ${dialog.type()} ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${surface.name}: ${message.text().slice(0, 200)}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`${surface.name}: ${error.message.slice(0, 200)}`));
+  await page.goto(surface.path, { waitUntil: 'load', timeout: 60_000 });
+  await page.waitForSelector(surface.ready, { timeout: 60_000 });
+  // Focus and hover handlers, timers: give anything that slipped through a moment to fire.
+  await page.keyboard.press('Tab');
+  await page.mouse.move(200, 300);
+  await page.waitForTimeout(300);
+  const calls = await page.evaluate(() => (window as unknown as { __xssCalls: string[] }).__xssCalls);
+  for (const call of calls) executed.push(`${surface.name}: ${call}`);
+  const report = await page.evaluate((): PageReport => {
+    // innerText would lay the page out once per comment; with white-space preserved (checked
+    // once per body) the text shown is the text nodes, <br> as a line break, <p> as a blank line.
+    const shown = (node: Node): string =>
+      node.nodeName === 'BR'
+        ? '\n'
+        : node.nodeType === Node.TEXT_NODE
+          ? (node.nodeValue ?? '')
+          : [...node.childNodes].map(shown).join('');
+    const keepsWhitespace = (element: Element): boolean => {
+      const style = getComputedStyle(element);
+      return ['pre', 'pre-wrap', 'break-spaces'].includes(style.whiteSpace) && style.textTransform === 'none';
+    };
+    const comments: Rendered[] = [];
+    for (const article of document.querySelectorAll('article.comment')) {
+      const body = article.querySelector(':scope > .comment-body');
+      if (body === null) continue;
+      const id = Number(article.id.replace('comment-', ''));
+      const paragraphs = [...body.children].map((child) => {
+        const text = shown(child);
+        return keepsWhitespace(child) ? text : text.replace(/[ \t\n\r\f]+/g, ' ').trim();
+      });
+      const edit = document.getElementById(`edit-${id}`);
+      comments.push({
+        id,
+        text: paragraphs.join('\n\n'),
+        edit: edit instanceof HTMLTextAreaElement ? edit.value : null,
+      });
+    }
+    const badMarkup: string[] = [];
+    for (const body of document.querySelectorAll('.comment-body')) {
+      for (const element of body.querySelectorAll('*')) {
+        const allowed = ['P', 'BR', 'A'].includes(element.tagName);
+        const attributes = [...element.attributes].map((attribute) => attribute.name);
+        const linkOk =
+          element.tagName !== 'A' ||
+          (/^https?:\/\//i.test(element.getAttribute('href') ?? '') &&
+            attributes.every((name) => name === 'href' || name === 'rel'));
+        const attributesOk = element.tagName === 'A' || attributes.length === 0;
+        if (!allowed || !linkOk || !attributesOk) badMarkup.push(element.outerHTML.slice(0, 160));
+      }
+    }
+    const dangerousUrls: string[] = [];
+    for (const element of document.querySelectorAll('*')) {
+      for (const attribute of element.attributes) {
+        if (/^on/i.test(attribute.name)) badMarkup.push(`${element.tagName} ${attribute.name}`);
+        const isUrl = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc'].includes(attribute.name);
+        if (isUrl && /^\s*(javascript|data|vbscript):/i.test(attribute.value)) {
+          dangerousUrls.push(`${element.tagName} ${attribute.name}=${attribute.value.slice(0, 80)}`);
+        }
+      }
+    }
+    return { comments, badMarkup, dangerousUrls };
+  });
+  await page.close();
+  return report;
+}
+
+function statusShownTo(viewer: Viewer, status: string): boolean {
+  return status === 'visible' || viewer !== 'anonymous';
+}
+
+for (let start = 0; start < entries.length; start += batchSize) {
+  const batch = entries.slice(start, start + batchSize).map((entry, offset) => ({ entry, index: start + offset }));
+  const posted = new Map<number, Posted>();
+  const batchStartedAt = Date.now();
+  await inParallel(batch, 12, async ({ entry, index }) => {
+    const comment = await postJson(
+      site,
+      '/api/comments',
+      { story: STORY_SLUG, body: entry.text },
+      author.cookie,
+      agent,
+    );
+    if (comment.status === 400 && typeof comment.json.message === 'string' && comment.json.message !== '') {
+      outcome[index] = 'refused';
+      return;
+    }
+    const created = comment.json.comment as { id: number; status: string } | undefined;
+    if (comment.status !== 201 || created === undefined) {
+      unexpected.push(`#${index} comment: ${comment.status} ${JSON.stringify(comment.json).slice(0, 120)}`);
+      return;
+    }
+    posted.set(created.id, { entry: index, status: created.status });
+    const reply = await postJson(
+      site,
+      '/api/comments',
+      { story: STORY_SLUG, body: entry.text, parentId: created.id },
+      author.cookie,
+      agent,
+    );
+    const replied = reply.json.comment as { id: number; status: string } | undefined;
+    if (reply.status !== 201 || replied === undefined) {
+      unexpected.push(`#${index} reply: ${reply.status} ${JSON.stringify(reply.json).slice(0, 120)}`);
+      return;
+    }
+    posted.set(replied.id, { entry: index, status: replied.status });
+  });
+
+  const postedAt = Date.now();
+  for (const surface of SURFACES) {
+    const report = await render(surface);
+    badMarkup.push(...report.badMarkup.map((markup) => `${surface.name}: ${markup}`));
+    dangerousUrls.push(...report.dangerousUrls.map((url) => `${surface.name}: ${url}`));
+    const seen = new Set<number>();
+    for (const rendered of report.comments) {
+      const post = posted.get(rendered.id);
+      if (post === undefined) continue;
+      seen.add(rendered.id);
+      const entry = entries[post.entry] as Entry;
+      const body = stored(entry.text);
+      const textOk = rendered.text === displayed(body);
+      const editOk = rendered.edit === null || rendered.edit === body;
+      if (!textOk || !editOk) {
+        if (outcome[post.entry] !== 'altered') {
+          alterations.push(
+            `${entry.list} #${post.entry} on ${surface.name}: typed ${JSON.stringify(body).slice(0, 100)}, ` +
+              `shown ${JSON.stringify(textOk ? rendered.edit : rendered.text).slice(0, 100)}`,
+          );
+        }
+        outcome[post.entry] = 'altered';
+      }
+    }
+    for (const [id, post] of posted) {
+      if (statusShownTo(surface.viewer, post.status) && !seen.has(id)) {
+        unexpected.push(`${surface.name}: comment ${id} (entry #${post.entry}) is missing`);
+      }
+    }
+  }
+  await site.services.db.run('DELETE FROM comments');
+  console.log(
+    `  batch ${start / batchSize + 1}: ${batch.length} strings, ${posted.size} comments, ` +
+      `posted in ${Math.round((postedAt - batchStartedAt) / 1000)} s, rendered in ${Math.round((Date.now() - postedAt) / 1000)} s`,
+  );
+}
+
+await browser.close();
+agent.destroy();
+await site.close();
+removeDataDir(dataDir);
+
+const count = (list: Entry['list'], kind: (typeof outcome)[number]): number =>
+  entries.filter((entry, index) => entry.list === list && outcome[index] === kind).length;
+for (const line of [
+  ...unexpected,
+  ...alterations,
+  ...executed,
+  ...foreign,
+  ...consoleErrors,
+  ...badMarkup,
+  ...dangerousUrls,
+].slice(0, 40)) {
+  console.log(`  ${line}`);
+}
+figures.figure(
+  `${entries.length} strings x ${SURFACES.length} surfaces rendered, ${executed.length} executed, ${foreign.length} foreign requests`,
+  executed.length === 0 && foreign.length === 0,
+);
+for (const list of ['naughty', 'xss'] as const) {
+  const label = list === 'naughty' ? 'naughty strings' : 'XSS payloads';
+  figures.figure(
+    `${label}: ${count(list, 'identical')} identical / ${count(list, 'refused')} refused / ${count(list, 'altered')} altered (0)`,
+    count(list, 'altered') === 0,
+  );
+}
+figures.check(unexpected.length === 0, `${unexpected.length} unexpected answers or missing comments`);
+figures.check(badMarkup.length === 0, `${badMarkup.length} injected elements or attributes`);
+figures.check(dangerousUrls.length === 0, `${dangerousUrls.length} javascript:, data: or vbscript: URLs`);
+figures.check(consoleErrors.length === 0, `${consoleErrors.length} console or page errors`);
+console.log(
+  `  no javascript:, data: or vbscript: URL became a link: ${dangerousUrls.length === 0 ? 'yes' : 'no'}; ` +
+    `${badMarkup.length} injected elements; ${consoleErrors.length} console errors`,
+);
+figures.exit();
