@@ -1,0 +1,135 @@
+/**
+ * Moving up from SQLite to PostgreSQL: copies every table the migrations create, in the order
+ * they create them (a table only references tables made before it) and each in rowid order (a
+ * reply only references an earlier comment), so the target's foreign keys hold row by row. The
+ * target must be empty; it is migrated first and filled in one transaction, so a failed copy
+ * leaves it as it was. Its id sequences are then moved past the copied ids.
+ *
+ * The source should not change meanwhile: stop the server, or copy a file made by db:backup.
+ */
+import type { Database, Queryable, SqlValue } from './database.ts';
+import { migrate } from './migrate.ts';
+import { migrations, type Migration } from './migrations.ts';
+
+export interface TableCount {
+  table: string;
+  source: number;
+  target: number;
+}
+
+export type CopyOutcome =
+  | { ok: true; counts: TableCount[] }
+  | { ok: false; reason: 'target-not-empty'; message: string }
+  | { ok: false; reason: 'count-mismatch'; message: string; counts: TableCount[] };
+
+const batchRows = 500;
+
+/** The tables the migrations create, in creation order. */
+export function migratedTables(known: readonly Migration[] = migrations): string[] {
+  const tables: string[] = [];
+  for (const migration of known) {
+    for (const match of migration.sqlite.matchAll(/\bCREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)) {
+      const name = match[1];
+      if (name !== undefined && !tables.includes(name)) tables.push(name);
+    }
+  }
+  return tables;
+}
+
+/**
+ * Copies `source` (a SQLite database, migrated to the latest version) into `target` (PostgreSQL,
+ * migrated here). `migrateTarget` runs the migrations, under the driver's lock where it has one.
+ */
+export async function copyDatabase(
+  source: Database,
+  target: Database,
+  migrateTarget: () => Promise<unknown> = () => migrate(target),
+): Promise<CopyOutcome> {
+  if (source.dialect !== 'sqlite') throw new Error('The source of a copy must be a SQLite database.');
+  const tables = migratedTables();
+  const occupied = await occupiedTables(target, tables);
+  if (occupied.length > 0) {
+    return {
+      ok: false,
+      reason: 'target-not-empty',
+      message: `The target database is not empty (${occupied.join(', ')}); copy only into an empty database.`,
+    };
+  }
+  await migrateTarget();
+
+  await target.transaction(async (tx) => {
+    for (const table of tables) {
+      await copyTable(source, tx, table);
+    }
+    if (target.dialect === 'postgres') await resetSequences(tx);
+  });
+
+  const counts: TableCount[] = [];
+  for (const table of tables) {
+    counts.push({ table, source: await countRows(source, table), target: await countRows(target, table) });
+  }
+  const wrong = counts.filter((count) => count.source !== count.target);
+  if (wrong.length > 0) {
+    const list = wrong.map((count) => `${count.table} ${count.source} → ${count.target}`).join(', ');
+    return { ok: false, reason: 'count-mismatch', message: `Row counts differ: ${list}.`, counts };
+  }
+  return { ok: true, counts };
+}
+
+/** Tables of ours that hold rows, and any table that is not ours, in the target's schema. */
+async function occupiedTables(target: Database, tables: readonly string[]): Promise<string[]> {
+  const present = await target.all<{ name: string }>(
+    target.dialect === 'postgres'
+      ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+      : "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+  );
+  const occupied: string[] = [];
+  for (const { name } of present) {
+    if (name === 'schema_migrations') continue;
+    if (!tables.includes(name)) {
+      occupied.push(`${name}: not one of ours`);
+      continue;
+    }
+    const rows = await countRows(target, name);
+    if (rows > 0) occupied.push(`${name}: ${rows} rows`);
+  }
+  return occupied;
+}
+
+async function copyTable(source: Database, tx: Queryable, table: string): Promise<void> {
+  const columns = (await source.all<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)).map(
+    (column) => column.name,
+  );
+  const columnList = columns.map((column) => `"${column}"`).join(', ');
+  const rowPlaceholders = `(${columns.map(() => '?').join(', ')})`;
+  let after = 0;
+  for (;;) {
+    const rows = await source.all<Record<string, SqlValue>>(
+      `SELECT rowid AS "rowid:copy", ${columnList} FROM "${table}" WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+      [after, batchRows],
+    );
+    if (rows.length === 0) return;
+    const values = rows.flatMap((row) => columns.map((column) => row[column] ?? null));
+    await tx.run(`INSERT INTO "${table}" (${columnList}) VALUES ${rows.map(() => rowPlaceholders).join(', ')}`, values);
+    after = Number(rows[rows.length - 1]?.['rowid:copy']);
+  }
+}
+
+/** Moves every serial column's sequence past the largest value copied, so new ids continue. */
+async function resetSequences(tx: Queryable): Promise<void> {
+  const serials = await tx.all<{ table_name: string; column_name: string }>(
+    `SELECT table_name, column_name FROM information_schema.columns
+     WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'`,
+  );
+  for (const { table_name: table, column_name: column } of serials) {
+    await tx.get(
+      `SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX("${column}"), 0) + 1, false) FROM "${table}"`,
+      [table, column],
+    );
+  }
+}
+
+async function countRows(db: Queryable, table: string): Promise<number> {
+  const row = await db.get<{ count: number }>(`SELECT COUNT(*) AS count FROM "${table}"`);
+  return Number(row?.count ?? 0);
+}

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import test, { describe, type TestContext } from 'node:test';
+import type { Database } from '../../src/server/db/database.ts';
+import { copyDatabase, migratedTables } from '../../src/server/db/copy.ts';
+import { migrate } from '../../src/server/db/migrate.ts';
+import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
+import { openSqliteDatabase } from '../../src/server/db/sqlite.ts';
+import { postComment } from '../../src/server/comments.ts';
+import { createSession, validateSessionToken } from '../../src/server/session.ts';
+import { signUp } from '../../src/server/user.ts';
+import { createTempDirectory, createTestSchema, testDatabaseUrl } from '../unit/test-db.ts';
+
+const projectDir = resolve(import.meta.dirname, '../..');
+const skip = testDatabaseUrl === null ? 'PostgreSQL only: TEST_DATABASE_URL is not set (.ci/run sets it up)' : false;
+const now = 1_800_000_000;
+const story = 'anthropic-accuses-alibaba-of-illicit-ai-capability-extraction';
+
+interface Seeded {
+  path: string;
+  db: Database;
+  token: string;
+  replyId: number;
+}
+
+/** A SQLite database with a row in every table: two readers, a session, a thread, moderation history. */
+async function seedSqlite(t: TestContext): Promise<Seeded> {
+  const directory = await createTempDirectory();
+  const path = join(directory.path, 'newsroom.sqlite');
+  const db = openSqliteDatabase(path);
+  t.after(async () => {
+    await db.close().catch(() => undefined);
+    await directory.cleanup();
+  });
+  await migrate(db);
+  const ada = await signUp(db, { username: 'ada', password: 'a long enough password', email: null }, now);
+  const bo = await signUp(db, { username: 'bob', password: 'another long passphrase', email: 'bob@example.org' }, now);
+  assert.ok(ada.ok && bo.ok);
+  const { token } = await createSession(db, ada.user.id, now);
+  const first = await postComment(db, { storySlug: story, parentId: null, authorId: ada.user.id, body: 'First' }, now);
+  assert.ok(first.ok);
+  const reply = await postComment(
+    db,
+    { storySlug: story, parentId: first.comment.id, authorId: bo.user.id, body: 'A reply' },
+    now + 1,
+  );
+  assert.ok(reply.ok);
+  await db.run('INSERT INTO reports (comment_id, reporter_id, reason, note, created_at) VALUES (?, ?, ?, ?, ?)', [
+    first.comment.id,
+    bo.user.id,
+    'spam',
+    'looks like an advert',
+    now + 2,
+  ]);
+  await db.run(
+    'INSERT INTO audit_log (actor_id, action, target_type, target_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    [null, 'comment.hide', 'comment', first.comment.id, 'reported', now + 3],
+  );
+  await db.run('INSERT INTO rate_limits (key, count, since) VALUES (?, ?, ?)', ['sign-in:user:ada', 4, now]);
+  return { path, db, token, replyId: reply.comment.id };
+}
+
+async function openTargetSchema(t: TestContext): Promise<{ db: Database; url: string }> {
+  const schema = await createTestSchema(testDatabaseUrl ?? '');
+  const db = openPostgresDatabase(schema.url, { poolSize: 2 });
+  t.after(async () => {
+    await db.close().catch(() => undefined);
+    await schema.drop();
+  });
+  return { db, url: schema.url };
+}
+
+test('the tables to copy are read from the migrations, in the order they are created', () => {
+  const tables = migratedTables();
+  assert.deepEqual(tables.slice(0, 3), ['users', 'sessions', 'comments']);
+  for (const table of ['rate_limits', 'reports', 'audit_log']) assert.ok(tables.includes(table), table);
+  assert.ok(!tables.includes('schema_migrations'));
+});
+
+describe('copying SQLite into PostgreSQL', { skip }, () => {
+  test('every row arrives, sessions still sign readers in, and new ids follow the copied ones', async (t) => {
+    const source = await seedSqlite(t);
+    const target = await openTargetSchema(t);
+
+    const outcome = await copyDatabase(source.db, target.db);
+
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
+    for (const count of outcome.counts) assert.equal(count.target, count.source, count.table);
+    assert.deepEqual(
+      outcome.counts.filter((count) => count.source > 0).map((count) => count.table),
+      migratedTables(),
+      'the seed puts a row in every table',
+    );
+    const validation = await validateSessionToken(target.db, source.token, now + 10);
+    assert.equal(validation?.user.username, 'ada');
+    const reply = await target.db.get<{ parent_id: number; body: string }>(
+      'SELECT parent_id, body FROM comments WHERE id = ?',
+      [source.replyId],
+    );
+    assert.deepEqual(reply, { parent_id: source.replyId - 1, body: 'A reply' });
+    const next = await postComment(
+      target.db,
+      { storySlug: story, parentId: null, authorId: 1, body: 'Posted after the move' },
+      now + 20,
+    );
+    assert.ok(next.ok);
+    assert.equal(next.comment.id, source.replyId + 1);
+    const newReader = await signUp(target.db, { username: 'cyd', password: 'a third long password', email: null }, now);
+    assert.ok(newReader.ok);
+    assert.equal(newReader.user.id, 3);
+  });
+
+  test('a target that already holds rows is refused and left as it was', async (t) => {
+    const source = await seedSqlite(t);
+    const target = await openTargetSchema(t);
+    await migrate(target.db);
+    await signUp(target.db, { username: 'zed', password: 'a long enough password', email: null }, now);
+
+    const outcome = await copyDatabase(source.db, target.db);
+
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.ok ? null : outcome.reason, 'target-not-empty');
+    assert.match(outcome.ok ? '' : outcome.message, /users: 1 rows/);
+    const users = await target.db.all<{ username: string }>('SELECT username FROM users');
+    assert.deepEqual(users, [{ username: 'zed' }]);
+  });
+
+  test('npm run db:copy prints the row counts, and refuses to copy twice', async (t) => {
+    const source = await seedSqlite(t);
+    await source.db.close();
+    const target = await openTargetSchema(t);
+    const copy = (): ReturnType<typeof spawnSync> =>
+      spawnSync(process.execPath, ['scripts/db-copy.ts', '--from', source.path, '--to', target.url], {
+        cwd: projectDir,
+        encoding: 'utf8',
+      });
+
+    const first = copy();
+    assert.equal(first.status, 0, String(first.stderr));
+    assert.match(String(first.stdout), /^comments\s+2\s+2$/m);
+    assert.match(String(first.stdout), /^audit_log\s+1\s+1$/m);
+
+    const second = copy();
+    assert.equal(second.status, 1);
+    assert.match(String(second.stderr), /not empty/);
+  });
+});
