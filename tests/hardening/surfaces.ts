@@ -13,6 +13,13 @@ export interface Surface {
   viewer: Viewer;
   /** A selector present once the comments are on the page (the story page loads them by script). */
   ready: string;
+  /** Each shown comment: an element whose id is the prefix and the comment's id, holding a .comment-body. */
+  item?: { selector: string; idPrefix: string };
+  /**
+   * A queue shows waiting comments a page at a time: the suite moves this many of the batch's
+   * comments into it (status 'pending', set in SQL) for each visit, until every one has been shown.
+   */
+  queuePageSize?: number;
 }
 
 /**
@@ -25,6 +32,14 @@ export const SURFACES: readonly Surface[] = [
   { name: 'story page, signed out', path: STORY_PATH, viewer: 'anonymous', ready: '.comment-section .comment-count' },
   { name: 'comments page, author', path: `${STORY_PATH}comments/`, viewer: 'author', ready: '.comment-count' },
   { name: 'comments page, signed out', path: `${STORY_PATH}comments/`, viewer: 'anonymous', ready: '.comment-count' },
+  {
+    name: 'moderation queue',
+    path: '/moderation/',
+    viewer: 'moderator',
+    ready: '#queue-heading',
+    item: { selector: 'article.queue-item', idPrefix: 'queue-' },
+    queuePageSize: 100,
+  },
 ];
 
 export interface RouteContext {

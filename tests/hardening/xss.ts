@@ -26,6 +26,7 @@ import {
   seedReader,
   startSite,
 } from './harness.ts';
+import { setUserRole } from '../../src/server/user.ts';
 import { SURFACES, type Surface, type Viewer } from './surfaces.ts';
 
 interface Entry {
@@ -60,7 +61,7 @@ const entries: Entry[] = [
   ...naughty.slice(0, sample).map((text) => ({ list: 'naughty' as const, text })),
   ...payloads.slice(0, sample).map((text) => ({ list: 'xss' as const, text })),
 ];
-const batchSize = envNumber('HARDENING_XSS_BATCH', 1000);
+const batchSize = envNumber('HARDENING_XSS_BATCH', 500);
 
 /** What the server stores: line endings as LF, surrounding whitespace trimmed (src/server/comment-rules.ts). */
 function stored(text: string): string {
@@ -80,6 +81,8 @@ buildSite();
 const dataDir = makeDataDir('xss');
 const site = await startSite(dataDir, { RATE_LIMITS: 'off' });
 const author = await seedReader(site.services, 'xss_author');
+const moderator = await seedReader(site.services, 'xss_moderator');
+await setUserRole(site.services.db, moderator.username, 'moderator');
 const browser = await chromium.launch(chromiumLaunchOptions());
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
@@ -94,10 +97,9 @@ const alterations: string[] = [];
 
 async function newViewerContext(viewer: Viewer): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: site.url });
-  if (viewer === 'author') {
-    await context.addCookies([
-      { name: 'session', value: author.token, url: site.url, httpOnly: true, sameSite: 'Lax' },
-    ]);
+  if (viewer !== 'anonymous') {
+    const token = viewer === 'author' ? author.token : moderator.token;
+    await context.addCookies([{ name: 'session', value: token, url: site.url, httpOnly: true, sameSite: 'Lax' }]);
   }
   await context.addInitScript(() => {
     const calls: string[] = [];
@@ -136,15 +138,17 @@ async function render(surface: Surface): Promise<PageReport> {
     if (message.type() === 'error') consoleErrors.push(`${surface.name}: ${message.text().slice(0, 200)}`);
   });
   page.on('pageerror', (error) => consoleErrors.push(`${surface.name}: ${error.message.slice(0, 200)}`));
-  await page.goto(surface.path, { waitUntil: 'load', timeout: 60_000 });
-  await page.waitForSelector(surface.ready, { timeout: 60_000 });
+  const response = await page.goto(surface.path, { waitUntil: 'load', timeout: 60_000 });
+  if (response?.status() !== 200) throw new Error(`${surface.name} answered ${response?.status()}`);
+  await page.waitForSelector(surface.ready, { state: 'attached', timeout: 60_000 });
   // Focus and hover handlers, timers: give anything that slipped through a moment to fire.
   await page.keyboard.press('Tab');
   await page.mouse.move(200, 300);
   await page.waitForTimeout(300);
   const calls = await page.evaluate(() => (window as unknown as { __xssCalls: string[] }).__xssCalls);
   for (const call of calls) executed.push(`${surface.name}: ${call}`);
-  const report = await page.evaluate((): PageReport => {
+  const item = surface.item ?? { selector: 'article.comment', idPrefix: 'comment-' };
+  const report = await page.evaluate((item): PageReport => {
     // innerText would lay the page out once per comment; with white-space preserved (checked
     // once per body) the text shown is the text nodes, <br> as a line break, <p> as a blank line.
     const shown = (node: Node): string =>
@@ -158,10 +162,10 @@ async function render(surface: Surface): Promise<PageReport> {
       return ['pre', 'pre-wrap', 'break-spaces'].includes(style.whiteSpace) && style.textTransform === 'none';
     };
     const comments: Rendered[] = [];
-    for (const article of document.querySelectorAll('article.comment')) {
+    for (const article of document.querySelectorAll(item.selector)) {
       const body = article.querySelector(':scope > .comment-body');
       if (body === null) continue;
-      const id = Number(article.id.replace('comment-', ''));
+      const id = Number(article.id.replace(item.idPrefix, ''));
       const paragraphs = [...body.children].map((child) => {
         const text = shown(child);
         return keepsWhitespace(child) ? text : text.replace(/[ \t\n\r\f]+/g, ' ').trim();
@@ -197,13 +201,48 @@ async function render(surface: Surface): Promise<PageReport> {
       }
     }
     return { comments, badMarkup, dangerousUrls };
-  });
+  }, item);
   await page.close();
   return report;
 }
 
 function statusShownTo(viewer: Viewer, status: string): boolean {
   return status === 'visible' || viewer !== 'anonymous';
+}
+
+async function setStatus(ids: number[], status: 'pending' | 'visible'): Promise<void> {
+  if (ids.length === 0) return;
+  await site.services.db.run(`UPDATE comments SET status = ? WHERE id IN (${ids.map(() => '?').join(', ')})`, [
+    status,
+    ...ids,
+  ]);
+}
+
+function check(surface: Surface, report: PageReport, expected: number[], posted: Map<number, Posted>): void {
+  badMarkup.push(...report.badMarkup.map((markup) => `${surface.name}: ${markup}`));
+  dangerousUrls.push(...report.dangerousUrls.map((url) => `${surface.name}: ${url}`));
+  const seen = new Set<number>();
+  for (const rendered of report.comments) {
+    const post = posted.get(rendered.id);
+    if (post === undefined) continue;
+    seen.add(rendered.id);
+    const entry = entries[post.entry] as Entry;
+    const body = stored(entry.text);
+    const textOk = rendered.text === displayed(body);
+    const editOk = rendered.edit === null || rendered.edit === body;
+    if (!textOk || !editOk) {
+      if (outcome[post.entry] !== 'altered') {
+        alterations.push(
+          `${entry.list} #${post.entry} on ${surface.name}: typed ${JSON.stringify(body).slice(0, 100)}, ` +
+            `shown ${JSON.stringify(textOk ? rendered.edit : rendered.text).slice(0, 100)}`,
+        );
+      }
+      outcome[post.entry] = 'altered';
+    }
+  }
+  for (const id of expected) {
+    if (!seen.has(id)) unexpected.push(`${surface.name}: comment ${id} (entry #${posted.get(id)?.entry}) is missing`);
+  }
 }
 
 for (let start = 0; start < entries.length; start += batchSize) {
@@ -244,33 +283,26 @@ for (let start = 0; start < entries.length; start += batchSize) {
   });
 
   const postedAt = Date.now();
-  for (const surface of SURFACES) {
-    const report = await render(surface);
-    badMarkup.push(...report.badMarkup.map((markup) => `${surface.name}: ${markup}`));
-    dangerousUrls.push(...report.dangerousUrls.map((url) => `${surface.name}: ${url}`));
-    const seen = new Set<number>();
-    for (const rendered of report.comments) {
-      const post = posted.get(rendered.id);
-      if (post === undefined) continue;
-      seen.add(rendered.id);
-      const entry = entries[post.entry] as Entry;
-      const body = stored(entry.text);
-      const textOk = rendered.text === displayed(body);
-      const editOk = rendered.edit === null || rendered.edit === body;
-      if (!textOk || !editOk) {
-        if (outcome[post.entry] !== 'altered') {
-          alterations.push(
-            `${entry.list} #${post.entry} on ${surface.name}: typed ${JSON.stringify(body).slice(0, 100)}, ` +
-              `shown ${JSON.stringify(textOk ? rendered.edit : rendered.text).slice(0, 100)}`,
-          );
-        }
-        outcome[post.entry] = 'altered';
-      }
-    }
-    for (const [id, post] of posted) {
-      if (statusShownTo(surface.viewer, post.status) && !seen.has(id)) {
-        unexpected.push(`${surface.name}: comment ${id} (entry #${post.entry}) is missing`);
-      }
+  // The thread surfaces render two at a time (Chromium lays out in its own processes); a queue
+  // changes statuses between visits, so it goes alone afterwards.
+  const ids = [...posted.keys()];
+  const threads = SURFACES.filter((surface) => surface.queuePageSize === undefined);
+  await inParallel(threads, 2, async (surface) => {
+    check(
+      surface,
+      await render(surface),
+      ids.filter((id) => statusShownTo(surface.viewer, posted.get(id)?.status ?? '')),
+      posted,
+    );
+  });
+  for (const surface of SURFACES.filter((candidate) => candidate.queuePageSize !== undefined)) {
+    const size = surface.queuePageSize ?? ids.length;
+    for (let page = 0; page * size < ids.length; page += 1) {
+      const expected = ids.slice(page * size, (page + 1) * size);
+      await setStatus(expected, 'pending');
+      const report = await render(surface);
+      await setStatus(expected, 'visible');
+      check(surface, report, expected, posted);
     }
   }
   await site.services.db.run('DELETE FROM comments');
