@@ -53,11 +53,18 @@ rmSync(playwrightReport, { force: true });
 const check = await run('Type check (astro check)', bin('astro'), ['check']);
 const format = await run('Formatting (prettier --check)', bin('prettier'), ['--check', '.']);
 const unitArgs = ['--test', '--test-concurrency=2', 'tests/unit/**/*.test.ts'];
-const unit = await run('Unit tests (node --test)', process.execPath, unitArgs, { TEST_DATABASE_URL: undefined });
+// tests/scale: the nginx and backup tests run here; the PostgreSQL ones say why they skip.
+const unit = await run('Unit tests (node --test)', process.execPath, [...unitArgs, 'tests/scale/*.test.ts'], {
+  TEST_DATABASE_URL: undefined,
+});
 const postgresUnit =
   process.env.TEST_DATABASE_URL === undefined || process.env.TEST_DATABASE_URL === ''
     ? null
-    : await run('Unit tests on PostgreSQL (node --test, TEST_DATABASE_URL)', process.execPath, unitArgs);
+    : await run('Unit tests on PostgreSQL (node --test, TEST_DATABASE_URL)', process.execPath, [
+        ...unitArgs,
+        'tests/scale/two-processes.test.ts',
+        'tests/scale/db-copy.test.ts',
+      ]);
 if (postgresUnit === null) {
   console.log('\nPostgreSQL storage tests skipped: TEST_DATABASE_URL is not set (.ci/run sets it up).');
 }
