@@ -33,6 +33,27 @@
     target.focus({ preventScroll: true });
   }
 
+  // Opens a reply form under its comment, built from the section's template, instead of
+  // following the link to the comments page.
+  function openReplyForm(event) {
+    var link = event.target instanceof Element ? event.target.closest('a[data-reply]') : null;
+    var template = document.getElementById('reply-template');
+    if (link === null || template === null) return;
+    event.preventDefault();
+    var id = link.getAttribute('data-reply');
+    var existing = document.getElementById('reply-' + id);
+    if (existing !== null) {
+      existing.focus();
+      return;
+    }
+    var form = template.content.firstElementChild.cloneNode(true);
+    form.querySelector('input[name="parent_id"]').value = id;
+    form.querySelector('label').htmlFor = 'reply-' + id;
+    form.querySelector('textarea').id = 'reply-' + id;
+    link.replaceWith(form);
+    form.querySelector('textarea').focus();
+  }
+
   function getJson(url) {
     return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(
       function (response) {
@@ -55,6 +76,7 @@
     .then(function (data) {
       // The server escapes everything a reader wrote; this HTML is ours.
       section.innerHTML = data.html;
+      section.addEventListener('click', openReplyForm);
       showViewer(data.viewer);
       revealAnchor();
     })

@@ -10,12 +10,25 @@ import type { CommentWithAuthor } from './comments.ts';
 export interface SectionViewer {
   id: number;
   username: string;
+  /** Banned readers read the thread with a notice instead of forms. */
+  banned: boolean;
 }
 
 export interface SectionOptions {
   formAction: string;
   returnTo: string;
   draft?: CommentDraft | undefined;
+  /** The comment whose report form is open on the comments page (?report=N). */
+  reportFor?: number | undefined;
+  /** The comment whose reply form is open on the comments page (?reply=N). */
+  replyFor?: number | undefined;
+}
+
+/** The reader as the comment section needs them, from the signed-in user. */
+export function sectionViewer(
+  user: { id: number; username: string; bannedAt: number | null } | null,
+): SectionViewer | null {
+  return user === null ? null : { id: user.id, username: user.username, banned: user.bannedAt !== null };
 }
 
 /** The rendered comment section of an open or closed story, as `viewer` may see it. */
@@ -118,5 +131,7 @@ function renderSection(
     thread: buildThread(rows, viewer === null ? null : viewer.id),
     now,
     ...(options.draft === undefined ? {} : { draft: options.draft }),
+    ...(options.reportFor === undefined ? {} : { reportFor: options.reportFor }),
+    ...(options.replyFor === undefined ? {} : { replyFor: options.replyFor }),
   });
 }

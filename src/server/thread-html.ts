@@ -21,6 +21,8 @@ export interface CommentSectionInput {
   draft?: CommentDraft;
   /** The comment whose report form is open (the comments page's ?report=N). */
   reportFor?: number;
+  /** The comment whose reply form is open (the comments page's ?reply=N). */
+  replyFor?: number;
 }
 
 interface RenderContext {
@@ -33,6 +35,7 @@ interface RenderContext {
   draftShown: boolean;
   formAction: string;
   reportFor: number | undefined;
+  replyFor: number | undefined;
 }
 
 interface Field {
@@ -67,10 +70,14 @@ export function renderCommentSection(input: CommentSectionInput): string {
     draftShown: false,
     formAction: input.formAction,
     reportFor: input.reportFor,
+    replyFor: input.replyFor,
   };
   const thread = input.thread.roots.map((node) => renderNode(node, context)).join('');
   const count = `<p class="comment-count">${countLabel(input.thread.visibleCount)}</p>`;
-  return count + renderTopOfThread(input, context) + thread;
+  const template = context.canWrite
+    ? `<template id="reply-template">${renderReplyForm('0', undefined, context)}</template>`
+    : '';
+  return count + renderTopOfThread(input, context) + thread + template;
 }
 
 function renderTopOfThread(input: CommentSectionInput, context: RenderContext): string {
@@ -129,15 +136,10 @@ function renderActions(comment: CommentWithAuthor, context: RenderContext): stri
   let actions = '';
   if (comment.status === 'visible') {
     const draft = takeDraft(context, (draft) => draft.commentId === undefined && draft.parentId === id);
-    actions += renderDisclosure(
-      'reply',
-      'Reply',
-      draft !== undefined,
-      `<input type="hidden" name="intent" value="reply"><input type="hidden" name="parent_id" value="${id}">`,
-      { id: `reply-${id}`, label: 'Reply', value: draft?.body ?? '', error: draft?.error ?? '' },
-      'Post reply',
-      context,
-    );
+    actions +=
+      draft !== undefined || context.replyFor === id
+        ? renderReplyForm(String(id), draft, context)
+        : `<a class="reply-link" href="${escapeHtml(context.formAction)}?reply=${id}#comment-${id}" data-reply="${id}">Reply</a>`;
   }
   if (comment.authorId === context.viewerId) {
     if (context.now - comment.createdAt <= EDIT_WINDOW_SECONDS) {
@@ -165,6 +167,20 @@ const REPORT_REASONS = [
   ['off-topic', 'Off-topic'],
   ['other', 'Something else'],
 ] as const;
+
+/**
+ * One reply form, open under its comment. Threads carry a link per comment instead, which keeps a
+ * 200-comment section light: without JavaScript it opens this form on the comments page, and
+ * site.js builds the same form in place from the section's one <template>.
+ */
+function renderReplyForm(id: string, draft: CommentDraft | undefined, context: RenderContext): string {
+  return (
+    context.formStart +
+    `<input type="hidden" name="intent" value="reply"><input type="hidden" name="parent_id" value="${id}">` +
+    renderField({ id: `reply-${id}`, label: 'Reply', value: draft?.body ?? '', error: draft?.error ?? '' }) +
+    '<button>Post reply</button></form>'
+  );
+}
 
 /** A link per comment keeps 200-comment threads light; the form opens on the comments page. */
 function renderReport(id: number, context: RenderContext): string {

@@ -24,7 +24,7 @@ async function post(page: Page, text: string): Promise<void> {
 
 async function reply(page: Page, to: string, text: string): Promise<void> {
   const parent = comments(page).locator('article.comment', { hasText: to }).first();
-  await parent.locator('summary', { hasText: 'Reply' }).first().click();
+  await parent.getByRole('link', { name: 'Reply' }).first().click();
   await parent.getByLabel('Reply', { exact: true }).first().fill(text);
   await parent.getByRole('button', { name: 'Post reply' }).first().click();
 }

@@ -120,8 +120,8 @@ test('a signed-in reader sees their own pending comment and controls; signed-out
   await post(db, grace.id, 'Public words.');
   await post(db, ada.id, 'Waiting for a moderator.', 'pending');
   const signedOut = await signedOutHtml(db, threads);
-  const asAda = (await loadCachedCommentSection(db, threads, STORY, ada, OPTIONS, NOW)).html;
-  const asGrace = (await loadCachedCommentSection(db, threads, STORY, grace, OPTIONS, NOW)).html;
+  const asAda = (await loadCachedCommentSection(db, threads, STORY, { ...ada, banned: false }, OPTIONS, NOW)).html;
+  const asGrace = (await loadCachedCommentSection(db, threads, STORY, { ...grace, banned: false }, OPTIONS, NOW)).html;
   assert.doesNotMatch(signedOut, /Waiting for a moderator/);
   assert.match(asAda, /Waiting for a moderator/);
   assert.doesNotMatch(asGrace, /Waiting for a moderator/);

@@ -76,6 +76,7 @@ const ALLOWED_TAGS = new Set([
   'label',
   'textarea',
   'button',
+  'template',
 ]);
 const ALLOWED_ATTRIBUTES = new Set([
   'id',
@@ -96,6 +97,7 @@ const ALLOWED_ATTRIBUTES = new Set([
   'required',
   'maxlength',
   'open',
+  'data-reply',
 ]);
 
 /** Every tag in the output is one we write, with attributes we write and quoted values. */
@@ -191,18 +193,27 @@ test('edited comments and your own pending ones are marked', () => {
 });
 
 test('a signed-in reader can reply to anyone but edit and delete only their own comments', () => {
-  const html = render([row(1, null), row(2, null, { authorId: BOB.id, authorName: 'Bob', createdAt: NOW - 60 })], BOB);
+  const rows = [row(1, null), row(2, null, { authorId: BOB.id, authorName: 'Bob', createdAt: NOW - 60 })];
+  const html = render(rows, BOB);
   const others = element(html, 'comment-1');
-  assert.ok(others.includes('<details class="reply"><summary>Reply</summary>'));
   assert.ok(
     others.includes(
+      '<a class="reply-link" href="/articles/budget-vote/comments/?reply=1#comment-1" data-reply="1">Reply</a>',
+    ),
+  );
+  assert.ok(html.includes('<template id="reply-template">'));
+  const replying = element(render(rows, BOB, { replyFor: 1 }), 'comment-1');
+  assert.ok(
+    replying.includes(
       '<input type="hidden" name="intent" value="reply"><input type="hidden" name="parent_id" value="1">',
     ),
   );
   assert.ok(
-    others.includes('<label for="reply-1">Reply</label><textarea name="body" id="reply-1" required maxlength="5000">'),
+    replying.includes(
+      '<label for="reply-1">Reply</label><textarea name="body" id="reply-1" required maxlength="5000">',
+    ),
   );
-  assert.ok(others.includes('<button>Post reply</button>'));
+  assert.ok(replying.includes('<button>Post reply</button>'));
   assert.ok(!others.includes('Edit'));
   assert.ok(!others.includes('Delete'));
   assert.ok(!others.includes('comment_id'));
@@ -254,7 +265,8 @@ test('a failed reply reopens its form with the text and the message', () => {
   const html = render([row(1, null), row(2, null)], BOB, {
     draft: { parentId: 2, body: 'Reply text', error: 'Oops.' },
   });
-  assert.ok(element(html, 'comment-2').includes('<details class="reply" open>'));
+  assert.ok(element(html, 'comment-2').includes('<textarea name="body" id="reply-2"'));
+  assert.ok(!element(html, 'comment-1').includes('id="reply-1"'));
   assert.ok(element(html, 'comment-2').includes('role="alert">Oops.</p>'));
   assert.ok(element(html, 'comment-2').includes('>Reply text</textarea>'));
   assert.ok(!element(html, 'comment-1').includes(' open>'));

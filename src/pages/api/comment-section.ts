@@ -3,6 +3,7 @@ import { findStoryRef } from '../../lib/stories.ts';
 import { jsonError } from '../../lib/responses.ts';
 import {
   loadCachedCommentSection,
+  sectionViewer,
   signedOutSectionBody,
   signedOutSectionHeaders,
 } from '../../server/comment-section.ts';
@@ -28,7 +29,7 @@ export const GET: APIRoute = async ({ url, locals, request }) => {
     db,
     threads,
     story,
-    locals.user,
+    sectionViewer(locals.user),
     { formAction: `${storyPath}comments/`, returnTo: storyPath },
     now,
   );
