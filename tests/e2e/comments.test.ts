@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { signUp } from '../../src/server/user.ts';
 import { test, expect, signInAs, countRows, FIRST_STORY_SLUG } from './site.ts';
@@ -183,4 +184,18 @@ test('a comment survives a restart of the server', async ({ page, site }) => {
   await site.restart();
   await page.goto(`${site.url}${commentsPath.slice(1)}`);
   await expect(shown(page, 'Still here after a restart.')).toBeVisible();
+});
+
+test('axe finds no accessibility violations in a signed-in thread with a reply form open', async ({ page, site }) => {
+  await signInAs(site, page.context(), 'axe_reader');
+  await page.goto(storyPath);
+  await post(page, 'A comment for the accessibility check.');
+  await reply(page, 'A comment for the accessibility check.', 'And a reply to it.');
+  await expect(shown(page, 'And a reply to it.')).toBeVisible();
+  await comments(page).getByRole('link', { name: 'Reply' }).first().click();
+  const onStory = await new AxeBuilder({ page }).analyze();
+  expect(onStory.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  await page.goto(`${commentsPath}?reply=1#comment-1`);
+  const onCommentsPage = await new AxeBuilder({ page }).analyze();
+  expect(onCommentsPage.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 });

@@ -86,6 +86,9 @@ for (const [name, path] of [
   ['a story page', `/articles/${FIRST_STORY_SLUG}/`],
   ['a tag page', '/tags/artificial-intelligence/'],
   ['the 404 page', '/no-such-page/'],
+  ['the comments page', `/articles/${FIRST_STORY_SLUG}/comments/`],
+  ['the sign-in page', '/login/'],
+  ['the sign-up page', '/signup/'],
 ] as const) {
   test(`axe finds no accessibility violations on ${name}`, async ({ page }) => {
     await page.goto(path);
