@@ -2,11 +2,19 @@ import { z } from 'astro/zod';
 import type { CommentRequest } from '../server/comment-actions.ts';
 import { REPORT_REASONS } from '../server/reports.ts';
 
-const id = z.coerce
-  .number({ error: 'That is not a comment number.' })
-  .int('That is not a comment number.')
-  .positive('That is not a comment number.')
-  .max(Number.MAX_SAFE_INTEGER, 'That is not a comment number.');
+/** A positive whole number, from JSON or a form field; never true, [1] or "1e3" coerced into one. */
+const id = z
+  .union([z.number(), z.string().regex(/^[1-9]\d{0,15}$/, 'That is not a comment number.')], {
+    error: 'That is not a comment number.',
+  })
+  .transform(Number)
+  .pipe(
+    z
+      .number()
+      .int('That is not a comment number.')
+      .positive('That is not a comment number.')
+      .max(Number.MAX_SAFE_INTEGER, 'That is not a comment number.'),
+  );
 const body = z.string({ error: 'Write something before posting.' });
 
 const commentRequestSchema = z.discriminatedUnion(

@@ -1,7 +1,11 @@
 import { z } from 'astro/zod';
 import type { ModerationRequest } from '../server/moderation-actions.ts';
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = z
+  .string({ error: 'That is not a valid number.' })
+  .regex(/^[1-9]\d{0,15}$/, 'That is not a valid number.')
+  .transform(Number)
+  .pipe(z.number().max(Number.MAX_SAFE_INTEGER, 'That is not a valid number.'));
 const optionalReason = z
   .string()
   .trim()

@@ -40,8 +40,6 @@ interface Case {
  * coerces any value with Number(), so `true` and `[1]` name comment 1). They run after the
  * matrix and print loudly; when one starts passing, delete it from this list.
  */
-const KNOWN_BUGS = new Set(['JSON, parentId true', 'JSON, parentId [1]']);
-
 const figures = new Figures();
 buildSite();
 const dataDir = makeDataDir('bad-input');
@@ -652,7 +650,6 @@ const cases: Case[] = [
   },
 ];
 
-let rowsWrittenByMatrix = 0;
 const serverErrors: string[] = [];
 const originalError = console.error;
 console.error = (...args: unknown[]): void => {
@@ -662,12 +659,8 @@ console.error = (...args: unknown[]): void => {
 const before = await snapshotRows(services);
 let wrong = 0;
 let crashes = 0;
-const matrix = cases.filter((item) => !KNOWN_BUGS.has(item.name));
-const knownBugs = cases.filter((item) => KNOWN_BUGS.has(item.name));
-let stillBroken = 0;
-for (const item of [...matrix, ...knownBugs]) {
-  const known = KNOWN_BUGS.has(item.name);
-  if (known && item === knownBugs[0]) rowsWrittenByMatrix = await countChanged(before);
+const matrix = cases;
+for (const item of matrix) {
   const signedIn = item.signedIn ?? true;
   const answer = await send(new URL(item.path, site.url).href, {
     method: item.method ?? 'POST',
@@ -682,14 +675,6 @@ for (const item of [...matrix, ...knownBugs]) {
   const alive = await send(`${site.url}api/session`).catch(() => ({ status: 0 }));
   if (answer.status >= 500 || answer.status === 0 || alive.status !== 200) crashes += 1;
   const says = item.says === '' || answer.text.includes(item.says) || answer.text.includes(escapeHtml(item.says));
-  if (known) {
-    const fixed = answer.status === item.status && says;
-    if (!fixed) stillBroken += 1;
-    console.log(
-      `  KNOWN BUG (reported): ${item.name}: expected ${item.status}, got ${answer.status} ${answer.text.slice(0, 80)}${fixed ? ' -- now fixed, remove it from KNOWN_BUGS' : ''}`,
-    );
-    continue;
-  }
   if (answer.status !== item.status || !says) {
     wrong += 1;
     const words = /"message":"([^"]*)"|role="alert">([^<]*)</.exec(answer.text);
@@ -698,11 +683,10 @@ for (const item of [...matrix, ...knownBugs]) {
     );
   }
 }
-const rowsWritten = knownBugs.length === 0 ? await countChanged(before) : rowsWrittenByMatrix;
+const rowsWritten = await countChanged(before);
 console.error = originalError;
 for (const line of serverErrors.slice(0, 10)) console.log(`  server error: ${line}`);
 
-if (stillBroken > 0) console.log(`  ${stillBroken} known product bugs still open (not counted below)`);
 figures.figure(
   `${matrix.length} cases, ${crashes + serverErrors.length} crashes, ${rowsWritten} rows written`,
   crashes + serverErrors.length === 0 && rowsWritten === 0,
