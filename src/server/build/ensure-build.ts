@@ -8,7 +8,8 @@ export function ensureBuild(projectDir: string, distDir: string, siteOrigin: str
   if (reason === null) return true;
   console.log(`Building the site (${reason})...`);
   const startedAt = Date.now();
-  const build = spawnSync(join(projectDir, 'node_modules/.bin/astro'), ['build'], {
+  // This process's Node runs Astro, whatever `node` comes first on PATH.
+  const build = spawnSync(process.execPath, [join(projectDir, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: projectDir,
     stdio: 'inherit',
     env: { ...process.env, SITE_URL: siteOrigin, OUT_DIR: distDir },
