@@ -129,3 +129,22 @@ test('close lets queued queries finish and refuses later ones', async (t) => {
   assert.deepEqual(await count, { n: 2 });
   await assert.rejects(db.get('SELECT 1'), /closed/);
 });
+
+test('transactions requested together commit as a group, and one that throws takes only its own writes back', async (t) => {
+  const db = await openScratchDatabase(t);
+  const attempts = Array.from({ length: 20 }, (_, index) =>
+    db.transaction(async (tx) => {
+      await tx.run('INSERT INTO events (label) VALUES (?)', [`event ${index}`]);
+      if (index === 4) throw new Error('the fifth one fails');
+      return index;
+    }),
+  );
+  const outcomes = await Promise.allSettled(attempts);
+  assert.deepEqual(
+    outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : 'rejected')),
+    [0, 1, 2, 3, 'rejected', ...Array.from({ length: 15 }, (_, index) => index + 5)],
+  );
+  const labels = await db.all<{ label: string }>('SELECT label FROM events ORDER BY id');
+  assert.equal(labels.length, 19);
+  assert.ok(!labels.some((row) => row.label === 'event 4'));
+});

@@ -2,6 +2,11 @@
  * The SQLite driver: one node:sqlite connection per process, shared by every request. Because
  * that connection is synchronous and a transaction spans awaits, all calls pass through one
  * first-in-first-out lock, so no query ever runs inside another caller's transaction.
+ *
+ * Transactions commit in groups: those requested while one group runs wait for the next, which
+ * runs each in a savepoint of one BEGIN IMMEDIATE … COMMIT and answers them all after its
+ * single COMMIT. With synchronous=FULL every COMMIT waits for the disk, so one sync then covers
+ * many writes, and none is acknowledged before it is durable (https://www.sqlite.org/lang_savepoint.html).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -11,6 +16,12 @@ const statementCacheSize = 500;
 
 interface TransactionScope {
   open: boolean;
+}
+
+interface QueuedTransaction {
+  work: (tx: Queryable) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
 }
 
 export function openSqliteDatabase(path: string): Database {
@@ -27,6 +38,65 @@ export function openSqliteDatabase(path: string): Database {
   const transactionScope = new AsyncLocalStorage<TransactionScope>();
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
+  let waiting: QueuedTransaction[] = [];
+
+  async function commitGroup(): Promise<void> {
+    const group = waiting;
+    waiting = [];
+    if (group.length === 0) return;
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      connection.exec('BEGIN IMMEDIATE');
+      for (const item of group) outcomes.push(await runInSavepoint(item));
+      connection.exec('COMMIT');
+    } catch (error) {
+      // The whole group failed (the disk, or an error that ended the transaction): nothing of it was kept.
+      if (connection.isTransaction) connection.exec('ROLLBACK');
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if (outcome?.ok === true) item.resolve(outcome.value);
+      else item.reject(outcome?.value);
+    });
+  }
+
+  async function runInSavepoint(item: QueuedTransaction): Promise<{ ok: boolean; value: unknown }> {
+    const scope: TransactionScope = { open: true };
+    const tx = createQueryable(connection, prepare, () => {
+      if (!scope.open) {
+        throw new Error('This transaction has ended; its `tx` can no longer be used.');
+      }
+    });
+    connection.exec('SAVEPOINT grouped');
+    try {
+      const value = await transactionScope.run(scope, () => item.work(tx));
+      connection.exec('RELEASE grouped');
+      return { ok: true, value };
+    } catch (error) {
+      connection.exec('ROLLBACK TO grouped');
+      connection.exec('RELEASE grouped');
+      return { ok: false, value: error };
+    } finally {
+      scope.open = false;
+    }
+  }
+
+  /**
+   * Takes the group's place in the queue now, so calls made after this transaction still run after
+   * it; waiting for setImmediate there lets every request that arrived with it join the group.
+   */
+  function reserveGroup(): void {
+    serialise(async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      await commitGroup();
+    }).catch((error: unknown) => {
+      const stranded = waiting;
+      waiting = [];
+      for (const item of stranded) item.reject(error);
+    });
+  }
 
   function serialise<T>(work: () => T | Promise<T>): Promise<T> {
     if (closed) {
@@ -48,27 +118,18 @@ export function openSqliteDatabase(path: string): Database {
     get: (sql, params) => serialise(() => direct.get(sql, params)),
     run: (sql, params) => serialise(() => direct.run(sql, params)),
     exec: (sql) => serialise(() => direct.exec(sql)),
-    transaction: (work) =>
-      serialise(async () => {
-        const scope: TransactionScope = { open: true };
-        const tx = createQueryable(connection, prepare, () => {
-          if (!scope.open) {
-            throw new Error('This transaction has ended; its `tx` can no longer be used.');
-          }
-        });
-        connection.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await transactionScope.run(scope, () => work(tx));
-          connection.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (connection.isTransaction) {
-            connection.exec('ROLLBACK');
-          }
-          throw error;
-        } finally {
-          scope.open = false;
+    transaction: <T>(work: (tx: Queryable) => Promise<T>): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        if (closed) {
+          reject(new Error('The database is closed.'));
+          return;
         }
+        if (transactionScope.getStore()?.open === true) {
+          reject(new Error('Inside a transaction, query through its `tx`: the database would wait forever.'));
+          return;
+        }
+        waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        if (waiting.length === 1) reserveGroup();
       }),
     close: async () => {
       const closing = serialise(() => connection.close());
