@@ -16,8 +16,11 @@ type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined,
 export interface RunningServer {
   url: string;
   server: Server;
+  /** Stops taking connections and lets requests in flight finish (5 s at most) before resolving. */
   close(): Promise<void>;
 }
+
+const DRAIN_MS = 5_000;
 
 /** One Node process: the prerendered pages from memory, everything else through Astro. */
 export async function startServer(distDir: string, services: Services): Promise<RunningServer> {
@@ -57,8 +60,13 @@ export async function startServer(distDir: string, services: Services): Promise<
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        // Closing the database under a request still running would fail its write.
+        const cutOff = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+        server.close(() => {
+          clearTimeout(cutOff);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }
