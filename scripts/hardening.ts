@@ -62,4 +62,8 @@ for (const part of parts.filter((name) => only.length === 0 || only.includes(nam
 console.log(`\n== Hardening figures (${Math.round((Date.now() - startedAt) / 1000)} s)`);
 for (const line of figures) console.log(line);
 if (failed.length > 0) console.log(`\nFailed: ${failed.join(', ')}.`);
+const passedFigures = figures.filter((line) => line.startsWith('PASS')).length;
+// A part that crashed before printing a figure still counts as one failure.
+const failedFigures = Math.max(figures.length - passedFigures, failed.length);
+console.log(`\nhardening: ${passedFigures} passed, ${failedFigures} failed`);
 process.exit(failed.length === 0 ? 0 : 1);
