@@ -1,7 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-
-// scripts/playwright.ts finds a browser and passes Debian's Chromium here when it uses that one.
-const executablePath = process.env.CHROMIUM_PATH;
+import { chromiumLaunchOptions } from './tests/support/chromium-launch.ts';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -14,16 +12,7 @@ export default defineConfig({
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME === undefined ? 'list' : [['list'], ['json']],
   use: {
     trace: 'retain-on-failure',
-    launchOptions: {
-      ...(executablePath === undefined ? {} : { executablePath }),
-      args: [
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
 });

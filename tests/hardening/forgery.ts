@@ -12,12 +12,12 @@ import { chromium } from '@playwright/test';
 import { postComment } from '../../src/server/comments.ts';
 import { createSession } from '../../src/server/session.ts';
 import { setUserRole } from '../../src/server/user.ts';
+import { chromiumLaunchOptions } from '../support/chromium-launch.ts';
 import {
   Figures,
   PASSWORD,
   STORY_SLUG,
   buildSite,
-  chromiumLaunchOptions,
   makeDataDir,
   removeDataDir,
   seedReader,

@@ -262,22 +262,6 @@ export async function countRows(services: Services, table: 'users' | 'sessions' 
   return Number(row?.count ?? 0);
 }
 
-/** Chromium's launch options, as in playwright.config.ts; scripts/playwright.ts sets CHROMIUM_PATH. */
-export function chromiumLaunchOptions(extraArgs: string[] = []): { executablePath?: string; args: string[] } {
-  const executablePath = process.env.CHROMIUM_PATH;
-  return {
-    ...(executablePath === undefined ? {} : { executablePath }),
-    args: [
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      ...extraArgs,
-    ],
-  };
-}
-
 /** Prints a figure on its own line and records whether it met the bar. */
 export class Figures {
   failures: string[] = [];

@@ -12,12 +12,12 @@ import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
+import { chromiumLaunchOptions } from '../support/chromium-launch.ts';
 import {
   Figures,
   PROJECT_DIR,
   STORY_SLUG,
   buildSite,
-  chromiumLaunchOptions,
   envNumber,
   inParallel,
   makeDataDir,
