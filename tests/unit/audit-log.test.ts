@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import test, { type TestContext } from 'node:test';
+import test from 'node:test';
 import { listAuditLog, writeAuditEntry } from '../../src/server/audit-log.ts';
-import type { Database } from '../../src/server/db/database.ts';
-import { createTestDatabase } from './test-db.ts';
+import { freshDatabase } from './test-db.ts';
 
 const NOW = 1_800_000_000;
-
-async function freshDatabase(t: TestContext): Promise<Database> {
-  const { db, cleanup } = await createTestDatabase();
-  t.after(cleanup);
-  return db;
-}
 
 test('entries list newest first with who, what, when and why, up to the limit', async (t) => {
   const db = await freshDatabase(t);

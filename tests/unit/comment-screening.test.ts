@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import test, { type TestContext } from 'node:test';
+import test from 'node:test';
 import { parseBannedWords } from '../../src/server/banned-words.ts';
 import {
   countLinks,
@@ -14,7 +14,7 @@ import type { Database } from '../../src/server/db/database.ts';
 import { readLimitsConfig, type LimitsConfig, type PremoderationMode } from '../../src/server/limits-config.ts';
 import { approveComment } from '../../src/server/moderation.ts';
 import { setUserRole, type Role } from '../../src/server/user.ts';
-import { createTestDatabase } from './test-db.ts';
+import { freshDatabase } from './test-db.ts';
 
 const NOW = 1_800_000_000;
 const STORY = 'budget-vote';
@@ -26,12 +26,6 @@ function configWith(changes: { premoderation?: PremoderationMode; rateLimits?: b
     ...changes,
     comments: { ...defaults.comments, bannedWords: parseBannedWords('casino bonus\nscam') },
   };
-}
-
-async function freshDatabase(t: TestContext): Promise<Database> {
-  const { db, cleanup } = await createTestDatabase();
-  t.after(cleanup);
-  return db;
 }
 
 async function addUser(db: Database, username: string, role: Role = 'reader'): Promise<Commenter> {

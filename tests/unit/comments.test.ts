@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import test, { type TestContext } from 'node:test';
+import test from 'node:test';
 import { EDIT_WINDOW_SECONDS, MAX_DEPTH } from '../../src/server/comment-rules.ts';
 import {
   countVisibleComments,
@@ -11,16 +11,10 @@ import {
   type Comment,
 } from '../../src/server/comments.ts';
 import type { Database } from '../../src/server/db/database.ts';
-import { createTestDatabase } from './test-db.ts';
+import { freshDatabase } from './test-db.ts';
 
 const NOW = 1_800_000_000;
 const STORY = 'budget-vote';
-
-async function freshDatabase(t: TestContext): Promise<Database> {
-  const { db, cleanup } = await createTestDatabase();
-  t.after(cleanup);
-  return db;
-}
 
 async function addUser(db: Database, username: string): Promise<number> {
   const row = await db.get<{ id: number }>(

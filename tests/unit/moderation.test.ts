@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import test, { type TestContext } from 'node:test';
+import test from 'node:test';
 import { listAuditLog } from '../../src/server/audit-log.ts';
 import { getComment, postComment } from '../../src/server/comments.ts';
 import type { Database } from '../../src/server/db/database.ts';
@@ -19,16 +19,10 @@ import {
 import { reportComment } from '../../src/server/reports.ts';
 import { createSession, validateSessionToken } from '../../src/server/session.ts';
 import { findUserByUsername, setUserRole, type Role } from '../../src/server/user.ts';
-import { createTestDatabase } from './test-db.ts';
+import { freshDatabase } from './test-db.ts';
 
 const NOW = 1_800_000_000;
 const STORY = 'budget-vote';
-
-async function freshDatabase(t: TestContext): Promise<Database> {
-  const { db, cleanup } = await createTestDatabase();
-  t.after(cleanup);
-  return db;
-}
 
 async function addUser(db: Database, username: string, role: Role = 'reader'): Promise<number> {
   const row = await db.get<{ id: number }>(

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import test, { type TestContext } from 'node:test';
-import type { Database } from '../../src/server/db/database.ts';
+import test from 'node:test';
 import { rateLimitRetentionSeconds, readLimitsConfig, type LimitsConfig } from '../../src/server/limits-config.ts';
 import {
   checkFailures,
@@ -15,16 +14,10 @@ import {
   recordFailure,
   recordSignInFailure,
 } from '../../src/server/rate-limit.ts';
-import { createTestDatabase } from './test-db.ts';
+import { freshDatabase } from './test-db.ts';
 
 const NOW = 1_800_000_000;
 const defaults: LimitsConfig = readLimitsConfig({}).config;
-
-async function freshDatabase(t: TestContext): Promise<Database> {
-  const { db, cleanup } = await createTestDatabase();
-  t.after(cleanup);
-  return db;
-}
 
 test('a bucket lets its capacity through at once, then refuses until the next token', async (t) => {
   const db = await freshDatabase(t);

@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import test, { type TestContext } from 'node:test';
+import test from 'node:test';
 import { listAuditLog } from '../../src/server/audit-log.ts';
 import { getComment, postComment } from '../../src/server/comments.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { restoreComment } from '../../src/server/moderation.ts';
 import { HIDDEN_BY_REPORTS_REASON, reportComment } from '../../src/server/reports.ts';
 import { setUserRole } from '../../src/server/user.ts';
-import { createTestDatabase } from './test-db.ts';
+import { freshDatabase } from './test-db.ts';
 
 const NOW = 1_800_000_000;
 const config = { reportHideThreshold: 3 };
-
-async function freshDatabase(t: TestContext): Promise<Database> {
-  const { db, cleanup } = await createTestDatabase();
-  t.after(cleanup);
-  return db;
-}
 
 async function addUser(db: Database, username: string, bannedAt: number | null = null): Promise<number> {
   const row = await db.get<{ id: number }>(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import test, { type TestContext } from 'node:test';
+import test from 'node:test';
 import { sha256 } from '@oslojs/crypto/sha2';
 import type { Database } from '../../src/server/db/database.ts';
 import {
@@ -18,18 +18,12 @@ import {
   type CookieJar,
 } from '../../src/server/session-cookie.ts';
 import { signUp, type User } from '../../src/server/user.ts';
-import { createTestDatabase } from './test-db.ts';
+import { freshDatabase } from './test-db.ts';
 
 const start = 1_750_000_000;
 const minute = 60;
 const hour = 60 * minute;
 const day = 24 * hour;
-
-async function freshDatabase(t: TestContext): Promise<Database> {
-  const { db, cleanup } = await createTestDatabase();
-  t.after(cleanup);
-  return db;
-}
 
 async function createUser(db: Database, username: string): Promise<User> {
   const result = await signUp(db, { username, password: 'correct horse' }, start);

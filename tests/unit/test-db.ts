@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { TestContext } from 'node:test';
 import type { Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
@@ -75,4 +76,11 @@ async function prepare(
       await removeStorage();
     },
   };
+}
+
+/** A fresh, migrated database for one test, cleaned up when the test ends. */
+export async function freshDatabase(t: TestContext): Promise<Database> {
+  const { db, cleanup } = await createTestDatabase();
+  t.after(cleanup);
+  return db;
 }

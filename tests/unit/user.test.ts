@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import test, { type TestContext } from 'node:test';
-import type { Database } from '../../src/server/db/database.ts';
+import test from 'node:test';
 import {
   authenticate,
   findUserByUsername,
@@ -10,15 +9,9 @@ import {
   validatePassword,
   validateUsername,
 } from '../../src/server/user.ts';
-import { createTestDatabase } from './test-db.ts';
+import { freshDatabase } from './test-db.ts';
 
 const now = 1_750_000_000;
-
-async function freshDatabase(t: TestContext): Promise<Database> {
-  const { db, cleanup } = await createTestDatabase();
-  t.after(cleanup);
-  return db;
-}
 
 test('usernames of 3 to 32 letters, digits, _ or - are accepted', () => {
   for (const username of ['abc', 'Jane_Doe-42', 'a'.repeat(32)]) {
