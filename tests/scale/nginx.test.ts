@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import { createServices } from '../../src/server/services.ts';
 import { createSession } from '../../src/server/session.ts';
 import { sessionCookieName } from '../../src/server/session-cookie.ts';
 import { signUp } from '../../src/server/user.ts';
+import { stopProcess } from './server-process.ts';
 
 const projectDir = resolve(import.meta.dirname, '../..');
 const distDir = join(projectDir, 'dist');
@@ -97,15 +97,6 @@ async function startNginx(prefix: string, confPath: string, origin: string): Pro
   }
 }
 
-async function stopNginx(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 function assertSecurityHeaders(response: Response): void {
   assert.equal(response.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
   assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
@@ -127,7 +118,7 @@ test('nginx serves the static site by itself and passes comments to the Node ser
   await writeFile(confPath, await renderConfig(prefix, nginxPort, [Number(new URL(node.url).port)]));
   let nginx: ChildProcess | null = null;
   t.after(async () => {
-    if (nginx !== null) await stopNginx(nginx);
+    if (nginx !== null) await stopProcess(nginx);
     if (nodeRunning) await node.close();
     await services.db.close();
     await rm(prefix, { recursive: true, force: true });
