@@ -5,10 +5,10 @@
  *
  *   node bench/seed.ts <dataDir> <story-slug> <accounts> <comments> <replyShare>
  */
-import { postComment } from '../src/server/comments.ts';
+import { postComment } from '../src/server/comments/store.ts';
 import { openDatabase } from '../src/server/db/open.ts';
-import { createSession } from '../src/server/session.ts';
-import { signUp } from '../src/server/user.ts';
+import { createSession } from '../src/server/accounts/session.ts';
+import { signUp } from '../src/server/accounts/user.ts';
 
 export interface Seeded {
   password: string;

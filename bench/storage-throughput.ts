@@ -17,11 +17,11 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import { ensureBuild } from '../src/server/build/ensure-build.ts';
-import { postComment } from '../src/server/comments.ts';
+import { postComment } from '../src/server/comments/store.ts';
 import { openDatabase } from '../src/server/db/open.ts';
-import { createSession } from '../src/server/session.ts';
-import { sessionCookieName } from '../src/server/session-cookie.ts';
-import { signUp } from '../src/server/user.ts';
+import { createSession } from '../src/server/accounts/session.ts';
+import { sessionCookieName } from '../src/server/accounts/session-cookie.ts';
+import { signUp } from '../src/server/accounts/user.ts';
 
 const projectDir = resolve(import.meta.dirname, '..');
 const siteOrigin = 'http://127.0.0.1:4321';

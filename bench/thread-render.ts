@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/server/db/open.ts';
-import { listStoryComments, postComment } from '../src/server/comments.ts';
-import { buildThread } from '../src/server/thread.ts';
-import { renderCommentSection } from '../src/server/thread-html.ts';
-import { signUp } from '../src/server/user.ts';
+import { listStoryComments, postComment } from '../src/server/comments/store.ts';
+import { buildThread } from '../src/server/comments/thread.ts';
+import { renderCommentSection } from '../src/server/views/thread-html.ts';
+import { signUp } from '../src/server/accounts/user.ts';
 
 const STORY = { slug: 'a-story', title: 'A story', comments: 'open' } as const;
 const dataDir = mkdtempSync(join(tmpdir(), 'thread-render-'));

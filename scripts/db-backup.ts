@@ -3,7 +3,7 @@
  * while the server runs; prints the path of the copy. On PostgreSQL, use pg_dump instead.
  */
 import { join } from 'node:path';
-import { readServerConfig } from '../src/server/config/config.ts';
+import { readServerConfig } from '../src/server/app/config.ts';
 import { backupSqliteDatabase } from '../src/server/db/backup.ts';
 
 const { dataDir, databaseUrl } = readServerConfig(process.env);

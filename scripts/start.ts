@@ -3,12 +3,12 @@
  * and the comment endpoints from one Node process.
  */
 import { resolve } from 'node:path';
-import { readServerConfig, type ServerConfig } from '../src/server/config/config.ts';
+import { readServerConfig, type ServerConfig } from '../src/server/app/config.ts';
 import { ensureBuild } from '../src/server/build/ensure-build.ts';
-import { createServices } from '../src/server/services.ts';
+import { createServices } from '../src/server/app/services.ts';
 import { startServer } from '../src/server/http/server.ts';
 import { publication } from '../src/lib/publication.ts';
-import { deleteExpiredSessions } from '../src/server/session.ts';
+import { deleteExpiredSessions } from '../src/server/accounts/session.ts';
 
 const projectDir = resolve(import.meta.dirname, '..');
 const distDir = resolve(projectDir, 'dist');

@@ -3,10 +3,10 @@
  * database the server uses (DATA_DIR, or DATABASE_URL), recorded in the audit log. This is how
  * the first admin is made.
  */
-import { readServerConfig } from '../src/server/config/config.ts';
+import { readServerConfig } from '../src/server/app/config.ts';
 import { openDatabase } from '../src/server/db/open.ts';
-import { setRoleFromCommandLine } from '../src/server/moderation.ts';
-import type { Role } from '../src/server/user.ts';
+import { setRoleFromCommandLine } from '../src/server/moderation/decisions.ts';
+import type { Role } from '../src/server/accounts/user.ts';
 
 const usage = 'Usage: npm run user -- role <username> reader|moderator|admin';
 const roles: readonly Role[] = ['reader', 'moderator', 'admin'];

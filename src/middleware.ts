@@ -1,11 +1,15 @@
 import { defineMiddleware } from 'astro:middleware';
-import { clientIp } from './server/client-ip.ts';
+import { clientIp } from './server/abuse/client-ip.ts';
 import { changesState, isSameOriginRequest } from './server/http/same-origin.ts';
 import { isStorageUnavailable, storageUnavailableResponse } from './server/http/storage-errors.ts';
-import { validateSessionToken } from './server/session.ts';
-import { deleteSessionTokenCookie, sessionCookieName, setSessionTokenCookie } from './server/session-cookie.ts';
+import { validateSessionToken } from './server/accounts/session.ts';
+import {
+  deleteSessionTokenCookie,
+  sessionCookieName,
+  setSessionTokenCookie,
+} from './server/accounts/session-cookie.ts';
 import { devServices } from './lib/dev-services.ts';
-import { forbiddenResponse } from './lib/responses.ts';
+import { forbiddenResponse } from './server/http/responses.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();

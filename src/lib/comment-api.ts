@@ -1,8 +1,8 @@
 import { findStoryRef } from './stories.ts';
-import { jsonError } from './responses.ts';
-import type { ParsedCommentRequest } from './comment-request.ts';
-import { performCommentAction } from '../server/comment-actions.ts';
-import { getComment } from '../server/comments.ts';
+import { jsonError } from '../server/http/responses.ts';
+import type { ParsedCommentRequest } from '../server/actions/comment-request.ts';
+import { performCommentAction } from '../server/actions/comment-actions.ts';
+import { getComment } from '../server/comments/store.ts';
 
 /** Runs a parsed JSON comment request for the signed-in reader and answers with JSON. */
 export async function answerCommentRequest(

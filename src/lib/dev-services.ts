@@ -1,5 +1,5 @@
-import { readServerConfig } from '../server/config/config.ts';
-import { createServices, type Services } from '../server/services.ts';
+import { readServerConfig } from '../server/app/config.ts';
+import { createServices, type Services } from '../server/app/services.ts';
 
 let services: Promise<Services> | null = null;
 

@@ -1,6 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { compareNewestFirst, isPublished } from '../server/stories/publishing.ts';
-import type { StoryRef } from '../server/comment-actions.ts';
+import type { StoryRef } from '../server/stories/story-ref.ts';
 
 export type Story = CollectionEntry<'articles'>;
 

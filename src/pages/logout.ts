@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { readForm } from '../lib/request-body.ts';
-import { redirect } from '../lib/responses.ts';
-import { safeReturnPath } from '../server/return-to.ts';
-import { invalidateSession } from '../server/session.ts';
-import { deleteSessionTokenCookie } from '../server/session-cookie.ts';
+import { readForm } from '../server/http/request-body.ts';
+import { redirect } from '../server/http/responses.ts';
+import { safeReturnPath } from '../server/http/return-to.ts';
+import { invalidateSession } from '../server/accounts/session.ts';
+import { deleteSessionTokenCookie } from '../server/accounts/session-cookie.ts';
 
 export const prerender = false;
 

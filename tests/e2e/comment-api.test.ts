@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { postComment } from '../../src/server/comments.ts';
+import { postComment } from '../../src/server/comments/store.ts';
 import { test, expect, signInAs, countRows, FIRST_STORY_SLUG, type TestSite } from './site.ts';
 
 // The cases below post in quick succession; the comment interval has its own test.

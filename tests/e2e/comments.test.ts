@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { signUp } from '../../src/server/user.ts';
+import { signUp } from '../../src/server/accounts/user.ts';
 import { test, expect, signInAs, countRows, FIRST_STORY_SLUG } from './site.ts';
 
 // These tests post several comments a second; the 15-second interval has its own test.

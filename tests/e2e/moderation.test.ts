@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { createSession } from '../../src/server/session.ts';
+import { createSession } from '../../src/server/accounts/session.ts';
 import { test, expect, signInAs, countRows, FIRST_STORY_SLUG, type TestSite } from './site.ts';
 
 const storyPath = `/articles/${FIRST_STORY_SLUG}/`;

@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, type BrowserContext } from '@playwright/test';
-import { readServerConfig } from '../../src/server/config/config.ts';
-import { createServices, type Services } from '../../src/server/services.ts';
+import { readServerConfig } from '../../src/server/app/config.ts';
+import { createServices, type Services } from '../../src/server/app/services.ts';
 import { startServer, type RunningServer } from '../../src/server/http/server.ts';
-import { createSession } from '../../src/server/session.ts';
-import { sessionCookieName } from '../../src/server/session-cookie.ts';
-import { setUserRole, signUp, type Role } from '../../src/server/user.ts';
+import { createSession } from '../../src/server/accounts/session.ts';
+import { sessionCookieName } from '../../src/server/accounts/session-cookie.ts';
+import { setUserRole, signUp, type Role } from '../../src/server/accounts/user.ts';
 
 export const TEST_SITE_ORIGIN = 'http://127.0.0.1:4321';
 export const TEST_DIST_DIR = resolve(import.meta.dirname, '../../.tmp/test-dist');

@@ -5,8 +5,8 @@
  * server must still answer, and after all of them no row may differ. RATE_LIMITS=off so every
  * case reaches its own check instead of a 429 (the limits have their own tests).
  */
-import { MAX_DEPTH } from '../../src/server/comment-rules.ts';
-import { deleteComment, postComment } from '../../src/server/comments.ts';
+import { MAX_DEPTH } from '../../src/server/comments/rules.ts';
+import { deleteComment, postComment } from '../../src/server/comments/store.ts';
 import {
   Figures,
   PASSWORD,

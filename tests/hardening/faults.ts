@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, rmSync, rmdirSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/server/db/open.ts';
-import { createSession } from '../../src/server/session.ts';
-import { signUp } from '../../src/server/user.ts';
+import { createSession } from '../../src/server/accounts/session.ts';
+import { signUp } from '../../src/server/accounts/user.ts';
 import {
   Figures,
   PASSWORD,

@@ -9,9 +9,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
-import { postComment } from '../../src/server/comments.ts';
-import { createSession } from '../../src/server/session.ts';
-import { setUserRole } from '../../src/server/user.ts';
+import { postComment } from '../../src/server/comments/store.ts';
+import { createSession } from '../../src/server/accounts/session.ts';
+import { setUserRole } from '../../src/server/accounts/user.ts';
 import { chromiumLaunchOptions } from '../support/chromium-launch.ts';
 import {
   Figures,

@@ -11,11 +11,11 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { ensureBuild } from '../../src/server/build/ensure-build.ts';
-import { readServerConfig } from '../../src/server/config/config.ts';
+import { readServerConfig } from '../../src/server/app/config.ts';
 import { startServer, type RunningServer } from '../../src/server/http/server.ts';
-import { createServices, type Services } from '../../src/server/services.ts';
-import { createSession } from '../../src/server/session.ts';
-import { signUp } from '../../src/server/user.ts';
+import { createServices, type Services } from '../../src/server/app/services.ts';
+import { createSession } from '../../src/server/accounts/session.ts';
+import { signUp } from '../../src/server/accounts/user.ts';
 
 export const PROJECT_DIR = resolve(import.meta.dirname, '../..');
 /** Its own build, so an `npm test` or `npm start` rebuilding elsewhere never changes what a run serves. */

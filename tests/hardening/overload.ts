@@ -10,8 +10,8 @@
  */
 import { Agent } from 'node:http';
 import { openDatabase } from '../../src/server/db/open.ts';
-import { createSession } from '../../src/server/session.ts';
-import { signUp } from '../../src/server/user.ts';
+import { createSession } from '../../src/server/accounts/session.ts';
+import { signUp } from '../../src/server/accounts/user.ts';
 import {
   Figures,
   PASSWORD,

@@ -4,8 +4,8 @@
  * Prints "listening <url>"; answers an IPC "memory" message with heap and RSS after a full GC.
  */
 import { DIST_DIR } from './harness.ts';
-import { readServerConfig } from '../../src/server/config/config.ts';
-import { createServices } from '../../src/server/services.ts';
+import { readServerConfig } from '../../src/server/app/config.ts';
+import { createServices } from '../../src/server/app/services.ts';
 import { startServer } from '../../src/server/http/server.ts';
 
 const services = await createServices(readServerConfig(process.env));

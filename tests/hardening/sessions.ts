@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { createSession, generateSessionToken } from '../../src/server/session.ts';
+import { createSession, generateSessionToken } from '../../src/server/accounts/session.ts';
 import { openDatabase } from '../../src/server/db/open.ts';
 import {
   Figures,

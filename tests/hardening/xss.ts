@@ -26,7 +26,7 @@ import {
   seedReader,
   startSite,
 } from './harness.ts';
-import { setUserRole } from '../../src/server/user.ts';
+import { setUserRole } from '../../src/server/accounts/user.ts';
 import { SURFACES, type Surface, type Viewer } from './surfaces.ts';
 
 interface Entry {

@@ -8,8 +8,8 @@ import test from 'node:test';
 import { backupSqliteDatabase } from '../../src/server/db/backup.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { openSqliteDatabase } from '../../src/server/db/sqlite.ts';
-import { postComment } from '../../src/server/comments.ts';
-import { signUp } from '../../src/server/user.ts';
+import { postComment } from '../../src/server/comments/store.ts';
+import { signUp } from '../../src/server/accounts/user.ts';
 import { createTempDirectory } from '../unit/test-db.ts';
 
 const projectDir = resolve(import.meta.dirname, '../..');

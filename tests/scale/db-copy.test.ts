@@ -7,9 +7,9 @@ import { copyDatabase, migratedTables } from '../../src/server/db/copy.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
 import { openSqliteDatabase } from '../../src/server/db/sqlite.ts';
-import { postComment } from '../../src/server/comments.ts';
-import { createSession, validateSessionToken } from '../../src/server/session.ts';
-import { signUp } from '../../src/server/user.ts';
+import { postComment } from '../../src/server/comments/store.ts';
+import { createSession, validateSessionToken } from '../../src/server/accounts/session.ts';
+import { signUp } from '../../src/server/accounts/user.ts';
 import { createTempDirectory, createTestSchema, testDatabaseUrl } from '../unit/test-db.ts';
 
 const projectDir = resolve(import.meta.dirname, '../..');

@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import test from 'node:test';
 import { ensureBuild } from '../../src/server/build/ensure-build.ts';
-import { readServerConfig } from '../../src/server/config/config.ts';
+import { readServerConfig } from '../../src/server/app/config.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/http/security-headers.ts';
 import { startServer } from '../../src/server/http/server.ts';
-import { createServices } from '../../src/server/services.ts';
-import { createSession } from '../../src/server/session.ts';
-import { sessionCookieName } from '../../src/server/session-cookie.ts';
-import { signUp } from '../../src/server/user.ts';
+import { createServices } from '../../src/server/app/services.ts';
+import { createSession } from '../../src/server/accounts/session.ts';
+import { sessionCookieName } from '../../src/server/accounts/session-cookie.ts';
+import { signUp } from '../../src/server/accounts/user.ts';
 import { stopProcess } from './server-process.ts';
 
 const projectDir = resolve(import.meta.dirname, '../..');

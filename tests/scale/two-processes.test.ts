@@ -9,9 +9,9 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import test from 'node:test';
 import { ensureBuild } from '../../src/server/build/ensure-build.ts';
 import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
-import { createSession } from '../../src/server/session.ts';
-import { sessionCookieName } from '../../src/server/session-cookie.ts';
-import { signUp } from '../../src/server/user.ts';
+import { createSession } from '../../src/server/accounts/session.ts';
+import { sessionCookieName } from '../../src/server/accounts/session-cookie.ts';
+import { signUp } from '../../src/server/accounts/user.ts';
 import { createTestSchema, testDatabaseUrl } from '../unit/test-db.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { listAuditLog, writeAuditEntry } from '../../src/server/audit-log.ts';
+import { listAuditLog, writeAuditEntry } from '../../src/server/moderation/audit-log.ts';
 import { freshDatabase } from './test-db.ts';
 
 const NOW = 1_800_000_000;

@@ -5,7 +5,7 @@ import {
   findBannedWords,
   loadBannedWords,
   parseBannedWords,
-} from '../../src/server/banned-words.ts';
+} from '../../src/server/abuse/banned-words.ts';
 
 const list = parseBannedWords(`
 # spam

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { clientIp, parseTrustedProxies } from '../../src/server/client-ip.ts';
+import { clientIp, parseTrustedProxies } from '../../src/server/abuse/client-ip.ts';
 
 const forged = { 'x-forwarded-for': '1.2.3.4' };
 

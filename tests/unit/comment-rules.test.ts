@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { MAX_COMMENT_LENGTH, validateCommentBody } from '../../src/server/comment-rules.ts';
+import { MAX_COMMENT_LENGTH, validateCommentBody } from '../../src/server/comments/rules.ts';
 
 test('an empty or whitespace-only body is refused with a plain message', () => {
   for (const body of ['', '   ', '\n\t \r\n']) {

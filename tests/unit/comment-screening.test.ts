@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { parseBannedWords } from '../../src/server/banned-words.ts';
+import { parseBannedWords } from '../../src/server/abuse/banned-words.ts';
 import {
   countLinks,
   decideStatus,
@@ -8,12 +8,12 @@ import {
   type Commenter,
   type ScreeningResult,
   type StatusFacts,
-} from '../../src/server/comment-screening.ts';
-import { postComment } from '../../src/server/comments.ts';
+} from '../../src/server/abuse/screening.ts';
+import { postComment } from '../../src/server/comments/store.ts';
 import type { Database } from '../../src/server/db/database.ts';
-import { readLimitsConfig, type LimitsConfig, type PremoderationMode } from '../../src/server/limits-config.ts';
-import { approveComment } from '../../src/server/moderation.ts';
-import { setUserRole, type Role } from '../../src/server/user.ts';
+import { readLimitsConfig, type LimitsConfig, type PremoderationMode } from '../../src/server/abuse/limits-config.ts';
+import { approveComment } from '../../src/server/moderation/decisions.ts';
+import { setUserRole, type Role } from '../../src/server/accounts/user.ts';
 import { freshDatabase } from './test-db.ts';
 
 const NOW = 1_800_000_000;

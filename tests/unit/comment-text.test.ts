@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import test from 'node:test';
-import { renderCommentText } from '../../src/server/comment-text.ts';
+import { renderCommentText } from '../../src/server/comments/text.ts';
 
 const OUR_TAG = /<p>|<\/p>|<br>|<a href="([^"<>]*)" rel="nofollow ugc noopener">|<\/a>/g;
 const ENTITIES: Readonly<Record<string, string>> = {

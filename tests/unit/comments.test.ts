@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { EDIT_WINDOW_SECONDS, MAX_DEPTH } from '../../src/server/comment-rules.ts';
+import { EDIT_WINDOW_SECONDS, MAX_DEPTH } from '../../src/server/comments/rules.ts';
 import {
   countVisibleComments,
   deleteComment,
@@ -8,8 +8,8 @@ import {
   getComment,
   listStoryComments,
   postComment,
-  type Comment,
-} from '../../src/server/comments.ts';
+} from '../../src/server/comments/store.ts';
+import type { Comment } from '../../src/server/comments/comment.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { freshDatabase } from './test-db.ts';
 

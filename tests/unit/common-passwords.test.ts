@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import list from '../../src/server/data/common-passwords.json' with { type: 'json' };
-import { isCommonPassword } from '../../src/server/common-passwords.ts';
+import { isCommonPassword } from '../../src/server/accounts/common-passwords.ts';
 
 test('the committed list holds 10,000 passwords', () => {
   assert.equal(new Set(list).size, 10_000);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { listAuditLog } from '../../src/server/audit-log.ts';
-import { getComment, postComment } from '../../src/server/comments.ts';
+import { listAuditLog } from '../../src/server/moderation/audit-log.ts';
+import { getComment, postComment } from '../../src/server/comments/store.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import {
   approveComment,
@@ -10,15 +10,15 @@ import {
   canModerate,
   deleteCommentForGood,
   hideComment,
-  listModerationQueue,
   restoreComment,
   setRoleAsAdmin,
   setRoleFromCommandLine,
   unbanUser,
-} from '../../src/server/moderation.ts';
-import { reportComment } from '../../src/server/reports.ts';
-import { createSession, validateSessionToken } from '../../src/server/session.ts';
-import { findUserByUsername, setUserRole, type Role } from '../../src/server/user.ts';
+} from '../../src/server/moderation/decisions.ts';
+import { listModerationQueue } from '../../src/server/moderation/queue.ts';
+import { reportComment } from '../../src/server/moderation/reports.ts';
+import { createSession, validateSessionToken } from '../../src/server/accounts/session.ts';
+import { findUserByUsername, setUserRole, type Role } from '../../src/server/accounts/user.ts';
 import { freshDatabase } from './test-db.ts';
 
 const NOW = 1_800_000_000;

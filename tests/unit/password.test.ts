@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { hashPassword, verifyPasswordHash } from '../../src/server/password.ts';
+import { hashPassword, verifyPasswordHash } from '../../src/server/accounts/password.ts';
 
 // From the Argon2 reference implementation's tests (phc-winner-argon2, src/test.c).
 const referenceHash = '$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc';

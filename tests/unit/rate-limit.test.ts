@@ -3,17 +3,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
-import { rateLimitRetentionSeconds, readLimitsConfig, type LimitsConfig } from '../../src/server/limits-config.ts';
+import {
+  rateLimitRetentionSeconds,
+  readLimitsConfig,
+  type LimitsConfig,
+} from '../../src/server/abuse/limits-config.ts';
 import {
   checkFailures,
   consumeToken,
   deleteStaleRateLimits,
   formatWait,
-  limitSignIn,
-  limitSignUp,
   recordFailure,
-  recordSignInFailure,
-} from '../../src/server/rate-limit.ts';
+} from '../../src/server/abuse/rate-limit.ts';
+import { limitSignIn, limitSignUp, recordSignInFailure } from '../../src/server/abuse/account-limits.ts';
 import { freshDatabase } from './test-db.ts';
 
 const NOW = 1_800_000_000;

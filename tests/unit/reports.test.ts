@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { listAuditLog } from '../../src/server/audit-log.ts';
-import { getComment, postComment } from '../../src/server/comments.ts';
+import { listAuditLog } from '../../src/server/moderation/audit-log.ts';
+import { getComment, postComment } from '../../src/server/comments/store.ts';
 import type { Database } from '../../src/server/db/database.ts';
-import { restoreComment } from '../../src/server/moderation.ts';
-import { HIDDEN_BY_REPORTS_REASON, reportComment } from '../../src/server/reports.ts';
-import { setUserRole } from '../../src/server/user.ts';
+import { restoreComment } from '../../src/server/moderation/decisions.ts';
+import { HIDDEN_BY_REPORTS_REASON, reportComment } from '../../src/server/moderation/reports.ts';
+import { setUserRole } from '../../src/server/accounts/user.ts';
 import { freshDatabase } from './test-db.ts';
 
 const NOW = 1_800_000_000;

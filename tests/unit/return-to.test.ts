@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { safeReturnPath } from '../../src/server/return-to.ts';
+import { safeReturnPath } from '../../src/server/http/return-to.ts';
 
 test('a path on this site is kept with its query and anchor', () => {
   assert.equal(safeReturnPath('/articles/a-story/?x=1#comments'), '/articles/a-story/?x=1#comments');

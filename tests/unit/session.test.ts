@@ -9,15 +9,15 @@ import {
   invalidateSession,
   invalidateUserSessions,
   validateSessionToken,
-} from '../../src/server/session.ts';
+} from '../../src/server/accounts/session.ts';
 import {
   deleteSessionTokenCookie,
   sessionCookieName,
   sessionCookieOptions,
   setSessionTokenCookie,
   type CookieJar,
-} from '../../src/server/session-cookie.ts';
-import { signUp, type User } from '../../src/server/user.ts';
+} from '../../src/server/accounts/session-cookie.ts';
+import { signUp, type User } from '../../src/server/accounts/user.ts';
 import { freshDatabase } from './test-db.ts';
 
 const start = 1_750_000_000;

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import test, { type TestContext } from 'node:test';
-import { loadCachedCommentSection } from '../../src/server/comment-section.ts';
-import { deleteComment, editComment, postComment } from '../../src/server/comments.ts';
+import { loadCachedCommentSection } from '../../src/server/views/comment-section.ts';
+import { deleteComment, editComment, postComment } from '../../src/server/comments/store.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
 import { openSqliteDatabase } from '../../src/server/db/sqlite.ts';
-import { buildThread } from '../../src/server/thread.ts';
-import { createThreadCache, relativeTimesValidUntil, type ThreadCache } from '../../src/server/thread-cache.ts';
-import { renderCommentSection } from '../../src/server/thread-html.ts';
+import { buildThread } from '../../src/server/comments/thread.ts';
+import { createThreadCache, relativeTimesValidUntil, type ThreadCache } from '../../src/server/views/thread-cache.ts';
+import { renderCommentSection } from '../../src/server/views/thread-html.ts';
 import { createTempDirectory, createTestSchema, testDatabaseUrl } from './test-db.ts';
 
 const NOW = 1_800_000_000;

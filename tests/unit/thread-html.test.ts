@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import test from 'node:test';
-import type { CommentWithAuthor } from '../../src/server/comments.ts';
-import { buildThread } from '../../src/server/thread.ts';
-import { renderCommentSection, type CommentSectionInput } from '../../src/server/thread-html.ts';
+import type { CommentWithAuthor } from '../../src/server/comments/comment.ts';
+import { buildThread } from '../../src/server/comments/thread.ts';
+import { renderCommentSection, type CommentSectionInput } from '../../src/server/views/thread-html.ts';
 
 const NOW = 1_800_000_000;
 const ADA = { id: 1, username: 'Ada' };

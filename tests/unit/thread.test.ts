@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import type { CommentStatus, CommentWithAuthor } from '../../src/server/comments.ts';
-import { buildThread, isVisibleTo, type ThreadNode } from '../../src/server/thread.ts';
+import type { CommentStatus, CommentWithAuthor } from '../../src/server/comments/comment.ts';
+import { buildThread, type ThreadNode } from '../../src/server/comments/thread.ts';
+import { isVisibleTo } from '../../src/server/comments/visibility.ts';
 
 const ADA = 1;
 const BOB = 2;

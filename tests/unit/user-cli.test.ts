@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { resolve } from 'node:path';
 import test, { type TestContext } from 'node:test';
-import { listAuditLog } from '../../src/server/audit-log.ts';
+import { listAuditLog } from '../../src/server/moderation/audit-log.ts';
 import { openDatabase } from '../../src/server/db/open.ts';
-import { findUserByUsername } from '../../src/server/user.ts';
+import { findUserByUsername } from '../../src/server/accounts/user.ts';
 import { createTempDirectory } from './test-db.ts';
 
 const script = resolve(import.meta.dirname, '../../scripts/user.ts');

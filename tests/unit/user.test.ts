@@ -8,7 +8,7 @@ import {
   validateEmail,
   validatePassword,
   validateUsername,
-} from '../../src/server/user.ts';
+} from '../../src/server/accounts/user.ts';
 import { freshDatabase } from './test-db.ts';
 
 const now = 1_750_000_000;

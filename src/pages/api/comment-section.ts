@@ -1,12 +1,8 @@
 import type { APIRoute } from 'astro';
 import { findStoryRef } from '../../lib/stories.ts';
-import { jsonError } from '../../lib/responses.ts';
-import {
-  loadCachedCommentSection,
-  sectionViewer,
-  signedOutSectionBody,
-  signedOutSectionHeaders,
-} from '../../server/comment-section.ts';
+import { jsonError } from '../../server/http/responses.ts';
+import { loadCachedCommentSection, sectionViewer } from '../../server/views/comment-section.ts';
+import { signedOutSectionBody, signedOutSectionHeaders } from '../../server/http/comment-section-answer.ts';
 import { preferredEncoding } from '../../server/http/static-files.ts';
 
 export const prerender = false;

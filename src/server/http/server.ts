@@ -2,14 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Services } from '../services.ts';
+import type { Services } from '../app/services.ts';
+import { MAX_BODY_BYTES } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import { loadStaticSite, preferredEncoding } from './static-files.ts';
-import { signedOutSectionBody, signedOutSectionHeaders } from '../comment-section.ts';
-import { sessionCookieName } from '../session-cookie.ts';
-
-/** Matches the adapter's bodySizeLimit in astro.config.mjs: larger bodies get 413 before parsing. */
-export const MAX_BODY_BYTES = 64 * 1024;
+import { signedOutSectionBody, signedOutSectionHeaders } from './comment-section-answer.ts';
+import { sessionCookieName } from '../accounts/session-cookie.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: object) => Promise<void>;
 

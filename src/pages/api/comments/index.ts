@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { answerCommentRequest } from '../../../lib/comment-api.ts';
-import { parseCommentRequest } from '../../../lib/comment-request.ts';
-import { readJson } from '../../../lib/request-body.ts';
-import { jsonError } from '../../../lib/responses.ts';
+import { parseCommentRequest } from '../../../server/actions/comment-request.ts';
+import { readJson } from '../../../server/http/request-body.ts';
+import { jsonError } from '../../../server/http/responses.ts';
 
 export const prerender = false;
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { readLimitsConfig, type LimitsConfig } from '../limits-config.ts';
+import { readLimitsConfig, type LimitsConfig } from '../abuse/limits-config.ts';
 import { siteUrl } from './site-url.ts';
 
 /** Everything the server reads from its environment, checked once at start. */

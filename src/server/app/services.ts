@@ -1,7 +1,7 @@
-import type { ServerConfig } from './config/config.ts';
-import type { Database } from './db/database.ts';
-import { openDatabase } from './db/open.ts';
-import { createThreadCache, type ThreadCache } from './thread-cache.ts';
+import type { ServerConfig } from './config.ts';
+import type { Database } from '../db/database.ts';
+import { openDatabase } from '../db/open.ts';
+import { createThreadCache, type ThreadCache } from '../views/thread-cache.ts';
 
 /** What every request handler shares: made once per process and handed to Astro as locals. */
 export interface Services {

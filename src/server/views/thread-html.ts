@@ -1,8 +1,8 @@
-import { EDIT_WINDOW_SECONDS, MAX_COMMENT_LENGTH } from './comment-rules.ts';
-import { renderCommentText } from './comment-text.ts';
-import type { CommentWithAuthor } from './comments.ts';
-import { escapeHtml } from './html.ts';
-import type { Thread, ThreadNode } from './thread.ts';
+import { EDIT_WINDOW_SECONDS, MAX_COMMENT_LENGTH } from '../comments/rules.ts';
+import { renderCommentText } from '../comments/text.ts';
+import type { CommentWithAuthor } from '../comments/comment.ts';
+import { escapeHtml } from '../markup/html.ts';
+import type { Thread, ThreadNode } from '../comments/thread.ts';
 
 export interface CommentDraft {
   parentId: number | null;

@@ -4,7 +4,7 @@
  * The list, its source and licence are in data/. It is JSON so that it travels inside Astro's
  * server bundle as well as running from source.
  */
-import list from './data/common-passwords.json' with { type: 'json' };
+import list from '../data/common-passwords.json' with { type: 'json' };
 
 let commonPasswords: ReadonlySet<string> | null = null;
 

@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES } from '../server/http/server.ts';
+import { MAX_BODY_BYTES } from './body-limit.ts';
 
 export type BodyRead<T> = { ok: true; value: T } | { ok: false; status: 400 | 413 | 415; message: string };
 

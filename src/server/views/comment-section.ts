@@ -1,11 +1,10 @@
-import type { StoryRef } from './comment-actions.ts';
-import { listStoryComments } from './comments.ts';
-import type { Queryable } from './db/database.ts';
-import { encodeOnce, type ContentEncoding } from './http/static-files.ts';
-import { buildThread } from './thread.ts';
+import type { StoryRef } from '../stories/story-ref.ts';
+import { listStoryComments } from '../comments/store.ts';
+import type { Queryable } from '../db/database.ts';
+import { buildThread } from '../comments/thread.ts';
 import { renderCommentSection, type CommentDraft } from './thread-html.ts';
 import { relativeTimesValidUntil, type Rendering, type SectionStory, type ThreadCache } from './thread-cache.ts';
-import type { CommentWithAuthor } from './comments.ts';
+import type { CommentWithAuthor } from '../comments/comment.ts';
 
 export interface SectionViewer {
   id: number;
@@ -80,40 +79,6 @@ export async function loadCachedCommentSection(
   };
   renderings.set(key, rendering);
   return rendering;
-}
-
-/**
- * The JSON body of `GET /api/comment-section` for a signed-out reader, encoded once per rendering.
- * The endpoint and the server's own answer for known stories (src/server/http/server.ts) both
- * use it, so they cannot differ.
- */
-export async function signedOutSectionBody(
-  db: Queryable,
-  threads: ThreadCache,
-  story: SectionStory,
-  encoding: ContentEncoding,
-  now: number,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const storyPath = `/articles/${story.slug}/`;
-  const rendering = await loadCachedCommentSection(
-    db,
-    threads,
-    story,
-    null,
-    { formAction: `${storyPath}comments/`, returnTo: storyPath },
-    now,
-  );
-  return encodeOnce(rendering.bodies, encoding, () => JSON.stringify({ viewer: null, html: rendering.html }));
-}
-
-/** Headers of that answer besides the security headers every response carries. */
-export function signedOutSectionHeaders(encoding: ContentEncoding): Record<string, string> {
-  return {
-    'Cache-Control': 'no-cache',
-    Vary: 'Accept-Encoding, Cookie',
-    'Content-Type': 'application/json',
-    ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }),
-  };
 }
 
 function renderSection(

@@ -12,7 +12,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import type { Queryable } from './db/database.ts';
+import type { Queryable } from '../db/database.ts';
 import type { Role, User } from './user.ts';
 
 export interface Session {

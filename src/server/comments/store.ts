@@ -1,26 +1,14 @@
-import { EDIT_WINDOW_SECONDS, MAX_DEPTH, validateCommentBody } from './comment-rules.ts';
-import type { Database, Queryable } from './db/database.ts';
-import { isVisibleTo } from './thread.ts';
-
-export type CommentStatus = 'visible' | 'pending' | 'hidden' | 'deleted';
-
-export interface Comment {
-  id: number;
-  storySlug: string;
-  parentId: number | null;
-  authorId: number;
-  body: string;
-  status: CommentStatus;
-  depth: number;
-  hiddenReason: string | null;
-  createdAt: number;
-  editedAt: number | null;
-  deletedAt: number | null;
-}
-
-export interface CommentWithAuthor extends Comment {
-  authorName: string;
-}
+import { EDIT_WINDOW_SECONDS, MAX_DEPTH, validateCommentBody } from './rules.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import {
+  COLUMNS,
+  toComment,
+  type Comment,
+  type CommentRecord,
+  type CommentWithAuthor,
+  type Integer,
+} from './comment.ts';
+import { isVisibleTo, removeComment } from './visibility.ts';
 
 export interface NewComment {
   storySlug: string;
@@ -41,26 +29,6 @@ export type EditCommentResult =
   | { ok: false; reason: 'not-found' | 'forbidden' | 'edit-window-closed' | 'deleted' };
 
 export type DeleteCommentResult = { ok: true } | { ok: false; reason: 'not-found' | 'forbidden' };
-
-/** Integer columns may arrive as bigint from a driver that reads 64-bit integers exactly. */
-type Integer = number | bigint;
-
-interface CommentRecord {
-  id: Integer;
-  story_slug: string;
-  parent_id: Integer | null;
-  author_id: Integer;
-  body: string;
-  status: CommentStatus;
-  depth: Integer;
-  hidden_reason: string | null;
-  created_at: Integer;
-  edited_at: Integer | null;
-  deleted_at: Integer | null;
-}
-
-const COLUMNS =
-  'id, story_slug, parent_id, author_id, body, status, depth, hidden_reason, created_at, edited_at, deleted_at';
 
 export async function postComment(db: Database, input: NewComment, now: number): Promise<PostCommentResult> {
   const checked = validateCommentBody(input.body);
@@ -117,10 +85,7 @@ export async function editComment(
   });
 }
 
-/**
- * A comment with replies becomes a placeholder so the replies keep their place; one without is
- * removed, and so is every placeholder ancestor that this leaves without replies.
- */
+/** The author's own delete; what it leaves behind is `removeComment`'s rule. */
 export async function deleteComment(
   db: Database,
   input: { commentId: number; userId: number },
@@ -133,18 +98,7 @@ export async function deleteComment(
     }
     if (comment.authorId !== input.userId) return { ok: false, reason: 'forbidden' };
 
-    if (await hasReplies(tx, comment.id)) {
-      await tx.run(`UPDATE comments SET status = 'deleted', body = '', deleted_at = ? WHERE id = ?`, [now, comment.id]);
-      return { ok: true };
-    }
-    await tx.run('DELETE FROM comments WHERE id = ?', [comment.id]);
-    let parentId = comment.parentId;
-    while (parentId !== null) {
-      const parent = await findComment(tx, parentId);
-      if (parent === null || parent.status !== 'deleted' || (await hasReplies(tx, parent.id))) break;
-      await tx.run('DELETE FROM comments WHERE id = ?', [parent.id]);
-      parentId = parent.parentId;
-    }
+    await removeComment(tx, comment.id, now);
     return { ok: true };
   });
 }
@@ -177,25 +131,4 @@ export async function countVisibleComments(db: Queryable, storySlug: string): Pr
 async function findComment(db: Queryable, id: number): Promise<Comment | null> {
   const record = await db.get<CommentRecord>(`SELECT ${COLUMNS} FROM comments WHERE id = ?`, [id]);
   return record === null ? null : toComment(record);
-}
-
-async function hasReplies(db: Queryable, id: number): Promise<boolean> {
-  const reply = await db.get<{ id: Integer }>('SELECT id FROM comments WHERE parent_id = ? LIMIT 1', [id]);
-  return reply !== null;
-}
-
-function toComment(record: CommentRecord): Comment {
-  return {
-    id: Number(record.id),
-    storySlug: record.story_slug,
-    parentId: record.parent_id === null ? null : Number(record.parent_id),
-    authorId: Number(record.author_id),
-    body: record.body,
-    status: record.status,
-    depth: Number(record.depth),
-    hiddenReason: record.hidden_reason,
-    createdAt: Number(record.created_at),
-    editedAt: record.edited_at === null ? null : Number(record.edited_at),
-    deletedAt: record.deleted_at === null ? null : Number(record.deleted_at),
-  };
 }

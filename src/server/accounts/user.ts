@@ -1,4 +1,4 @@
-import type { Queryable } from './db/database.ts';
+import type { Queryable } from '../db/database.ts';
 import { hashPassword, verifyPasswordHash } from './password.ts';
 
 export type Role = 'reader' | 'moderator' | 'admin';

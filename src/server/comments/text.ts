@@ -1,4 +1,4 @@
-import { escapeHtml } from './html.ts';
+import { escapeHtml } from '../markup/html.ts';
 
 /**
  * A bare http(s) or www. address, not glued to a preceding word. It stops at whitespace, at

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import type { ModerationRequest } from '../server/moderation-actions.ts';
+import type { ModerationRequest } from './moderation-actions.ts';
 
 const id = z
   .string({ error: 'That is not a valid number.' })

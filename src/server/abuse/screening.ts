@@ -5,12 +5,12 @@
  * the ban. The rules are issue 4's; their settings are in limits-config.ts.
  */
 import { findBannedWords } from './banned-words.ts';
-import { validateCommentBody } from './comment-rules.ts';
-import { renderCommentText } from './comment-text.ts';
-import type { Database, Queryable } from './db/database.ts';
+import { validateCommentBody } from '../comments/rules.ts';
+import { renderCommentText } from '../comments/text.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import type { LimitsConfig, PremoderationMode } from './limits-config.ts';
 import { consumeToken, formatWait } from './rate-limit.ts';
-import type { Role } from './user.ts';
+import type { Role } from '../accounts/user.ts';
 
 export interface Commenter {
   id: number;

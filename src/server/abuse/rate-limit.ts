@@ -9,8 +9,7 @@
  * never doubles at a window boundary and never locks anyone out for good:
  * https://blog.cloudflare.com/counting-things-a-lot-of-different-things/
  */
-import type { Database, Queryable } from './db/database.ts';
-import type { LimitsConfig } from './limits-config.ts';
+import type { Database, Queryable } from '../db/database.ts';
 
 export interface TokenBucket {
   capacity: number;
@@ -23,8 +22,6 @@ export interface FailureWindow {
 }
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
-
-export type LimitOutcome = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
 
 interface LimitRow {
   key: string;
@@ -104,49 +101,6 @@ export async function deleteStaleRateLimits(db: Queryable, maxAgeSeconds: number
   return result.changes;
 }
 
-/**
- * Call before checking the password. Refuses when the address has failed too often or the
- * account has no attempt left; the account is named as typed, so unknown names cost the same.
- */
-export async function limitSignIn(
-  db: Database,
-  attempt: { username: string; ip: string | null },
-  config: LimitsConfig,
-  now: number,
-): Promise<LimitOutcome> {
-  if (!config.rateLimits) return { ok: true };
-  const byAddress = await checkFailures(db, signInFailureKey(attempt.ip), config.signIn.failuresPerIp, now);
-  if (!byAddress.ok) {
-    return refused(byAddress, 'Too many failed sign-ins from your network.');
-  }
-  const accountKey = `sign-in:account:${attempt.username.toLowerCase().slice(0, 64)}`;
-  const byAccount = await consumeToken(db, accountKey, config.signIn.perAccount, now);
-  return byAccount.ok ? byAccount : refused(byAccount, 'Too many sign-in attempts for this account.');
-}
-
-/** Call when a password check fails. */
-export async function recordSignInFailure(
-  db: Database,
-  attempt: { ip: string | null },
-  config: LimitsConfig,
-  now: number,
-): Promise<void> {
-  if (!config.rateLimits) return;
-  await recordFailure(db, signInFailureKey(attempt.ip), config.signIn.failuresPerIp, now);
-}
-
-/** Call before creating an account. */
-export async function limitSignUp(
-  db: Database,
-  attempt: { ip: string | null },
-  config: LimitsConfig,
-  now: number,
-): Promise<LimitOutcome> {
-  if (!config.rateLimits) return { ok: true };
-  const result = await consumeToken(db, `sign-up:ip:${attempt.ip ?? 'unknown'}`, config.signUp.perIp, now);
-  return result.ok ? result : refused(result, 'Too many new accounts from your network.');
-}
-
 /** "30 seconds", "1 minute", "2 hours": the wait rounded up to the unit a reader would use. */
 export function formatWait(seconds: number): string {
   const [amount, unit] =
@@ -156,15 +110,6 @@ export function formatWait(seconds: number): string {
         ? [Math.ceil(seconds / 60), 'minute']
         : [Math.ceil(seconds / 3600), 'hour'];
   return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
-}
-
-function refused(result: { retryAfterSeconds: number }, what: string): LimitOutcome {
-  const { retryAfterSeconds } = result;
-  return { ok: false, retryAfterSeconds, message: `${what} Try again in ${formatWait(retryAfterSeconds)}.` };
-}
-
-function signInFailureKey(ip: string | null): string {
-  return `sign-in-failures:ip:${ip ?? 'unknown'}`;
 }
 
 function windowKey(key: string, index: number): string {

@@ -14,9 +14,9 @@
  * write touched other tables or stories, the renderings stay. A rendering also ends when one of
  * its relative times ("5 minutes ago") would change.
  */
-import type { CommentWithAuthor } from './comments.ts';
-import { listStoryComments } from './comments.ts';
-import type { Queryable } from './db/database.ts';
+import type { CommentWithAuthor } from '../comments/comment.ts';
+import { listStoryComments } from '../comments/store.ts';
+import type { Queryable } from '../db/database.ts';
 
 export interface Rendering {
   html: string;

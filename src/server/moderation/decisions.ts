@@ -5,11 +5,11 @@
  * transaction, so no change goes unrecorded. A banned moderator can do nothing.
  */
 import { writeAuditEntry, type AuditAction } from './audit-log.ts';
-import type { CommentStatus } from './comments.ts';
-import type { Database, Queryable } from './db/database.ts';
-import type { ReportReason } from './reports.ts';
-import { invalidateUserSessions } from './session.ts';
-import { findUserByUsername, setUserRole, type Role, type User } from './user.ts';
+import type { CommentStatus } from '../comments/comment.ts';
+import { removeComment } from '../comments/visibility.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { invalidateUserSessions } from '../accounts/session.ts';
+import { findUserByUsername, setUserRole, type Role, type User } from '../accounts/user.ts';
 
 export const MAX_MODERATION_REASON_LENGTH = 500;
 export const BANNED_AUTHOR_REASON = 'Hidden because its author was banned.';
@@ -36,26 +36,6 @@ export type SetRoleResult =
   | Forbidden
   | InvalidReason
   | { ok: false; reason: 'unknown-user' | 'last-admin' };
-
-export interface QueueReport {
-  reason: ReportReason;
-  note: string | null;
-  reporterName: string;
-  createdAt: number;
-}
-
-export interface QueueItem {
-  commentId: number;
-  storySlug: string;
-  parentId: number | null;
-  body: string;
-  status: CommentStatus;
-  hiddenReason: string | null;
-  createdAt: number;
-  author: { id: number; username: string; bannedAt: number | null };
-  /** Reports no moderator has dealt with yet, oldest first. */
-  reports: QueueReport[];
-}
 
 interface Actor {
   id: number;
@@ -87,31 +67,14 @@ export async function hideComment(
   });
 }
 
-/** A comment with replies stays as a placeholder so the replies keep their place. */
+/** What it leaves behind is `removeComment`'s rule, the same as the author's own delete. */
 export async function deleteCommentForGood(
   db: Database,
   action: CommentAction,
   now: number,
 ): Promise<ModerationResult> {
   return moderateComment(db, action, false, now, async (tx) => {
-    if (await hasReplies(tx, action.commentId)) {
-      await tx.run(
-        `UPDATE comments SET status = 'deleted', body = '', hidden_reason = NULL, deleted_at = ? WHERE id = ?`,
-        [now, action.commentId],
-      );
-      return 'delete-comment';
-    }
-    let id: number | null = action.commentId;
-    // Removing a reply can leave its placeholder parent with no replies: that goes too.
-    while (id !== null) {
-      const row: { parent_id: number | null } | null = await tx.get<{ parent_id: number | null }>(
-        'SELECT parent_id FROM comments WHERE id = ?',
-        [id],
-      );
-      await tx.run('DELETE FROM comments WHERE id = ?', [id]);
-      const parentId: number | null = row?.parent_id ?? null;
-      id = parentId === null ? null : await removablePlaceholder(tx, Number(parentId));
-    }
+    await removeComment(tx, action.commentId, now);
     return 'delete-comment';
   });
 }
@@ -171,75 +134,6 @@ export async function setRoleFromCommandLine(
   now: number,
 ): Promise<SetRoleResult> {
   return db.transaction((tx) => changeRole(tx, null, input.username, input.role, 'from the command line', now));
-}
-
-/** Comments waiting for approval and comments with reports no moderator has dealt with, newest first. */
-export async function listModerationQueue(db: Queryable, options: { limit?: number } = {}): Promise<QueueItem[]> {
-  const rows = await db.all<QueueRow>(
-    `SELECT c.id, c.story_slug, c.parent_id, c.body, c.status, c.hidden_reason, c.created_at,
-            c.author_id, u.username, u.banned_at
-     FROM comments c JOIN users u ON u.id = c.author_id
-     WHERE c.status = 'pending'
-        OR (c.status <> 'deleted'
-            AND EXISTS (SELECT 1 FROM reports r WHERE r.comment_id = c.id AND r.resolved_at IS NULL))
-     ORDER BY c.created_at DESC, c.id DESC
-     LIMIT ?`,
-    [options.limit ?? 200],
-  );
-  const ids = rows.map((row) => Number(row.id));
-  const reports =
-    ids.length === 0
-      ? []
-      : await db.all<ReportRow>(
-          `SELECT r.comment_id, r.reason, r.note, r.created_at, u.username
-           FROM reports r JOIN users u ON u.id = r.reporter_id
-           WHERE r.resolved_at IS NULL AND r.comment_id IN (${ids.map(() => '?').join(', ')})
-           ORDER BY r.created_at, r.id`,
-          ids,
-        );
-  return rows.map((row) => ({
-    commentId: Number(row.id),
-    storySlug: row.story_slug,
-    parentId: row.parent_id === null ? null : Number(row.parent_id),
-    body: row.body,
-    status: row.status,
-    hiddenReason: row.hidden_reason,
-    createdAt: Number(row.created_at),
-    author: {
-      id: Number(row.author_id),
-      username: row.username,
-      bannedAt: row.banned_at === null ? null : Number(row.banned_at),
-    },
-    reports: reports
-      .filter((report) => Number(report.comment_id) === Number(row.id))
-      .map((report) => ({
-        reason: report.reason,
-        note: report.note,
-        reporterName: report.username,
-        createdAt: Number(report.created_at),
-      })),
-  }));
-}
-
-interface QueueRow {
-  id: number;
-  story_slug: string;
-  parent_id: number | null;
-  body: string;
-  status: CommentStatus;
-  hidden_reason: string | null;
-  created_at: number;
-  author_id: number;
-  username: string;
-  banned_at: number | null;
-}
-
-interface ReportRow {
-  comment_id: number;
-  reason: ReportReason;
-  note: string | null;
-  created_at: number;
-  username: string;
 }
 
 function makeVisible(
@@ -370,14 +264,4 @@ async function findActor(tx: Queryable, id: number): Promise<Actor | null> {
   return row === null
     ? null
     : { id: Number(row.id), role: row.role, bannedAt: row.banned_at === null ? null : Number(row.banned_at) };
-}
-
-async function hasReplies(tx: Queryable, id: number): Promise<boolean> {
-  return (await tx.get<{ id: number }>('SELECT id FROM comments WHERE parent_id = ? LIMIT 1', [id])) !== null;
-}
-
-/** The id of a placeholder that has no replies left, or null. */
-async function removablePlaceholder(tx: Queryable, id: number): Promise<number | null> {
-  const row = await tx.get<{ status: CommentStatus }>('SELECT status FROM comments WHERE id = ?', [id]);
-  return row?.status === 'deleted' && !(await hasReplies(tx, id)) ? id : null;
 }

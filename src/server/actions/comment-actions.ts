@@ -2,17 +2,12 @@
  * What a signed-in reader can do in a story's comment section, with every outcome mapped to the
  * HTTP status and message that both the no-JavaScript form and the JSON API answer with.
  */
-import { screenComment, type Commenter } from './comment-screening.ts';
-import { deleteComment, editComment, postComment } from './comments.ts';
-import type { Database } from './db/database.ts';
-import type { LimitsConfig } from './limits-config.ts';
-import { reportComment, type ReportReason } from './reports.ts';
-
-export interface StoryRef {
-  slug: string;
-  title: string;
-  comments: 'open' | 'closed' | 'hidden';
-}
+import { screenComment, type Commenter } from '../abuse/screening.ts';
+import { deleteComment, editComment, postComment } from '../comments/store.ts';
+import type { Database } from '../db/database.ts';
+import type { LimitsConfig } from '../abuse/limits-config.ts';
+import { reportComment, type ReportReason } from '../moderation/reports.ts';
+import type { StoryRef } from '../stories/story-ref.ts';
 
 export type CommentRequest =
   | { intent: 'post'; body: string }

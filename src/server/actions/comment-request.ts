@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
-import type { CommentRequest } from '../server/comment-actions.ts';
-import { REPORT_REASONS } from '../server/reports.ts';
+import type { CommentRequest } from './comment-actions.ts';
+import { REPORT_REASONS } from '../moderation/reports.ts';
 
 /** A positive whole number, from JSON or a form field; never true, [1] or "1e3" coerced into one. */
 const id = z

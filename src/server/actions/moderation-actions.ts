@@ -2,7 +2,7 @@
  * What a moderator can do from /moderation, each outcome mapped to the status and the words the
  * page answers with. The role checks happen inside moderation.ts, in each action's transaction.
  */
-import type { Database } from './db/database.ts';
+import type { Database } from '../db/database.ts';
 import {
   approveComment,
   banUser,
@@ -14,8 +14,8 @@ import {
   type BanResult,
   type ModerationResult,
   type SetRoleResult,
-} from './moderation.ts';
-import type { Role } from './user.ts';
+} from '../moderation/decisions.ts';
+import type { Role } from '../accounts/user.ts';
 
 export type ModerationRequest =
   | { intent: 'approve' | 'restore' | 'delete'; commentId: number; reason: string | null }

@@ -14,7 +14,7 @@ export interface BannedWords {
   readonly pattern: RegExp | null;
 }
 
-export const defaultBannedWordsFile: string = fileURLToPath(new URL('./data/banned-words.txt', import.meta.url));
+export const defaultBannedWordsFile: string = fileURLToPath(new URL('../data/banned-words.txt', import.meta.url));
 
 const wordCharacter = '[\\p{L}\\p{N}\\p{M}_]';
 

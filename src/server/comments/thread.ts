@@ -1,4 +1,5 @@
-import type { Comment, CommentStatus, CommentWithAuthor } from './comments.ts';
+import type { CommentStatus, CommentWithAuthor } from './comment.ts';
+import { isVisibleTo } from './visibility.ts';
 
 export type ThreadNode =
   | { kind: 'comment'; comment: CommentWithAuthor; replies: ThreadNode[] }
@@ -7,20 +8,6 @@ export type ThreadNode =
 export interface Thread {
   roots: ThreadNode[];
   visibleCount: number;
-}
-
-/** The one place that decides whether a viewer may read a comment's text. */
-export function isVisibleTo(comment: Pick<Comment, 'status' | 'authorId'>, viewerId: number | null): boolean {
-  switch (comment.status) {
-    case 'visible':
-      return true;
-    // Authors see their own waiting and hidden comments, marked, so they know where they stand.
-    case 'pending':
-    case 'hidden':
-      return viewerId !== null && comment.authorId === viewerId;
-    case 'deleted':
-      return false;
-  }
 }
 
 /**

@@ -4,10 +4,9 @@
  * decision resolves the reports it answered (moderation.ts).
  */
 import { writeAuditEntry } from './audit-log.ts';
-import type { Database } from './db/database.ts';
-import type { LimitsConfig } from './limits-config.ts';
-import { isVisibleTo } from './thread.ts';
-import type { CommentStatus } from './comments.ts';
+import type { Database } from '../db/database.ts';
+import { isVisibleTo } from '../comments/visibility.ts';
+import type { CommentStatus } from '../comments/comment.ts';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
@@ -31,7 +30,7 @@ export type ReportResult =
 export async function reportComment(
   db: Database,
   input: ReportInput,
-  config: Pick<LimitsConfig, 'reportHideThreshold'>,
+  config: { reportHideThreshold: number },
   now: number,
 ): Promise<ReportResult> {
   const note = input.note?.trim() ?? '';
