@@ -27,7 +27,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   const token = context.cookies.get(sessionCookieName(config.secure))?.value;
   if (token !== undefined) {
-    const validation = await validateSessionToken(db, token, Math.floor(Date.now() / 1000));
+    const validation = await validateSessionToken(db, token, locals.services.clock.now());
     if (validation === null) {
       deleteSessionTokenCookie(context.cookies, config.secure);
     } else {

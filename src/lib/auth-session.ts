@@ -5,6 +5,6 @@ import type { Services } from '../server/app/services.ts';
 
 /** A new session on every sign-in, so a token planted before it is worth nothing after. */
 export async function startSession(services: Services, cookies: AstroCookies, userId: number): Promise<void> {
-  const { session, token } = await createSession(services.db, userId, Math.floor(Date.now() / 1000));
+  const { session, token } = await createSession(services.db, userId, services.clock.now());
   setSessionTokenCookie(cookies, services.config.secure, token, session.expiresAt);
 }

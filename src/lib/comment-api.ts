@@ -19,7 +19,7 @@ export async function answerCommentRequest(
     locals.user,
     parsed.request,
     locals.services.config.limits,
-    Math.floor(Date.now() / 1000),
+    locals.services.clock.now(),
   );
   if (!outcome.ok) {
     const retry: Record<string, string> =

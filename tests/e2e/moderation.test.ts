@@ -109,7 +109,7 @@ test("a moderator bans an author: the author's form is gone and their comments v
   await expect(page.getByLabel('Comment', { exact: true })).toHaveCount(0);
   await expect(page.locator('#comments .comment-invitation')).toBeVisible();
   // Signing in again lets the banned author read, with a notice instead of the form.
-  const { token } = await createSession(site.services.db, troll.id, Math.floor(Date.now() / 1000));
+  const { token } = await createSession(site.services.db, troll.id, site.clock.now());
   await page.context().addCookies([{ name: 'session', value: token, url: site.url }]);
   await page.reload();
   await expect(page.getByLabel('Comment', { exact: true })).toHaveCount(0);
@@ -176,7 +176,7 @@ test('a second comment five seconds after the first gets 429 with a clear messag
   await page.goto(storyPath);
   await post(page, 'First thought.');
   await expect(shown(page, 'First thought.')).toBeVisible();
-  await page.waitForTimeout(5_000);
+  site.clock.advance(5);
   const [answer] = await Promise.all([
     page.waitForResponse((response) => response.request().method() === 'POST'),
     post(page, 'Second thought, too soon.'),

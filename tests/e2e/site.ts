@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, type BrowserContext } from '@playwright/test';
+import { settableClock, type SettableClock } from '../../src/server/app/clock.ts';
 import { readServerConfig } from '../../src/server/app/config.ts';
 import { createServices, type Services } from '../../src/server/app/services.ts';
 import { startServer, type RunningServer } from '../../src/server/http/server.ts';
@@ -14,12 +15,15 @@ import { sessionCookieName } from '../../src/server/accounts/session-cookie.ts';
 import { setUserRole, signUp, type Role } from '../../src/server/accounts/user.ts';
 
 export const TEST_SITE_ORIGIN = 'http://127.0.0.1:4321';
-export const TEST_DIST_DIR = resolve(import.meta.dirname, '../../.tmp/test-dist');
+// TEST_DIST_DIR lets two checkouts' test runs on one machine keep their builds apart.
+export const TEST_DIST_DIR = resolve(import.meta.dirname, '../..', process.env.TEST_DIST_DIR ?? '.tmp/test-dist');
 export const FIRST_STORY_SLUG = 'anthropic-accuses-alibaba-of-illicit-ai-capability-extraction';
 
 export interface TestSite {
   url: string;
   services: Services;
+  /** The server's clock: it stands still until the test moves it on. */
+  clock: SettableClock;
   /** Stops the server and starts a new one on the same data folder, as a redeploy would. */
   restart(): Promise<void>;
 }
@@ -27,6 +31,7 @@ export interface TestSite {
 async function launch(
   dataDir: string,
   env: Record<string, string>,
+  clock: SettableClock,
 ): Promise<{ services: Services; running: RunningServer }> {
   const config = readServerConfig({
     ...env,
@@ -35,7 +40,7 @@ async function launch(
     DATA_DIR: dataDir,
     SITE_URL: TEST_SITE_ORIGIN,
   });
-  const services = await createServices(config);
+  const services = await createServices(config, clock);
   return { services, running: await startServer(TEST_DIST_DIR, services) };
 }
 
@@ -49,13 +54,15 @@ export const test = base.extend<{ site: TestSite; serverEnv: Record<string, stri
   serverEnv: [{}, { option: true }],
   site: async ({ serverEnv }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-e2e-'));
-    let instance = await launch(dataDir, serverEnv);
+    const clock = settableClock();
+    let instance = await launch(dataDir, serverEnv, clock);
     const site: TestSite = {
       url: instance.running.url,
       services: instance.services,
+      clock,
       restart: async () => {
         await stop(instance);
-        instance = await launch(dataDir, serverEnv);
+        instance = await launch(dataDir, serverEnv, clock);
         site.url = instance.running.url;
         site.services = instance.services;
       },
@@ -78,7 +85,7 @@ export async function signInAs(
   username: string,
   role: Role = 'reader',
 ): Promise<{ id: number }> {
-  const now = Math.floor(Date.now() / 1000);
+  const now = site.clock.now();
   const created = await signUp(site.services.db, { username, password: 'a long enough password', email: null }, now);
   if (!created.ok) throw new Error(created.message);
   if (role !== 'reader') await setUserRole(site.services.db, username, role);

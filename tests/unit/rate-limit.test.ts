@@ -12,9 +12,9 @@ import {
   checkFailures,
   consumeToken,
   deleteStaleRateLimits,
-  formatWait,
   recordFailure,
 } from '../../src/server/abuse/rate-limit.ts';
+import { formatDuration } from '../../src/server/markup/duration.ts';
 import { limitSignIn, limitSignUp, recordSignInFailure } from '../../src/server/abuse/account-limits.ts';
 import { freshDatabase } from './test-db.ts';
 
@@ -238,10 +238,10 @@ test('an invalid setting stops the server with a message naming the variable', (
 });
 
 test('waits read the way a person would say them', () => {
-  assert.equal(formatWait(1), '1 second');
-  assert.equal(formatWait(45), '45 seconds');
-  assert.equal(formatWait(60), '1 minute');
-  assert.equal(formatWait(61), '2 minutes');
-  assert.equal(formatWait(3600), '1 hour');
-  assert.equal(formatWait(6 * 3600), '6 hours');
+  assert.equal(formatDuration(1), '1 second');
+  assert.equal(formatDuration(45), '45 seconds');
+  assert.equal(formatDuration(60), '1 minute');
+  assert.equal(formatDuration(61), '2 minutes');
+  assert.equal(formatDuration(3600), '1 hour');
+  assert.equal(formatDuration(6 * 3600), '6 hours');
 });

@@ -13,7 +13,7 @@ export const GET: APIRoute = async ({ url, locals, request }) => {
   if (found === null || found.comments === 'hidden') return jsonError(404, 'unknown-story', 'There is no such story.');
   const story = { slug: found.slug, title: found.title, comments: found.comments };
   const { db, threads } = locals.services;
-  const now = Math.floor(Date.now() / 1000);
+  const now = locals.services.clock.now();
   if (locals.user === null) {
     threads.stories.set(story.slug, story);
     const encoding = preferredEncoding(request.headers.get('accept-encoding'));

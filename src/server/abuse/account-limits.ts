@@ -4,7 +4,8 @@
  */
 import type { Database } from '../db/database.ts';
 import type { LimitsConfig } from './limits-config.ts';
-import { checkFailures, consumeToken, formatWait, recordFailure } from './rate-limit.ts';
+import { formatDuration } from '../markup/duration.ts';
+import { checkFailures, consumeToken, recordFailure } from './rate-limit.ts';
 
 export type LimitOutcome = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
 
@@ -53,7 +54,7 @@ export async function limitSignUp(
 
 function refused(result: { retryAfterSeconds: number }, what: string): LimitOutcome {
   const { retryAfterSeconds } = result;
-  return { ok: false, retryAfterSeconds, message: `${what} Try again in ${formatWait(retryAfterSeconds)}.` };
+  return { ok: false, retryAfterSeconds, message: `${what} Try again in ${formatDuration(retryAfterSeconds)}.` };
 }
 
 function signInFailureKey(ip: string | null): string {

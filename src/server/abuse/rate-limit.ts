@@ -101,17 +101,6 @@ export async function deleteStaleRateLimits(db: Queryable, maxAgeSeconds: number
   return result.changes;
 }
 
-/** "30 seconds", "1 minute", "2 hours": the wait rounded up to the unit a reader would use. */
-export function formatWait(seconds: number): string {
-  const [amount, unit] =
-    seconds < 60
-      ? [seconds, 'second']
-      : seconds < 3600
-        ? [Math.ceil(seconds / 60), 'minute']
-        : [Math.ceil(seconds / 3600), 'hour'];
-  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
-}
-
 function windowKey(key: string, index: number): string {
   return `${key}@${index}`;
 }

@@ -9,7 +9,8 @@ import { validateCommentBody } from '../comments/rules.ts';
 import { renderCommentText } from '../comments/text.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { LimitsConfig, PremoderationMode } from './limits-config.ts';
-import { consumeToken, formatWait } from './rate-limit.ts';
+import { formatDuration } from '../markup/duration.ts';
+import { consumeToken } from './rate-limit.ts';
 import type { Role } from '../accounts/user.ts';
 
 export interface Commenter {
@@ -66,7 +67,7 @@ export async function screenComment(
       return {
         ok: false,
         reason: 'duplicate',
-        message: `You posted this same comment in the last ${formatWait(comments.duplicateWindowSeconds)}. Write something new instead.`,
+        message: `You posted this same comment in the last ${formatDuration(comments.duplicateWindowSeconds)}. Write something new instead.`,
       };
     }
   }
@@ -78,7 +79,7 @@ export async function screenComment(
         ok: false,
         reason: 'too-soon',
         retryAfterSeconds: taken.retryAfterSeconds,
-        message: `Please wait ${formatWait(taken.retryAfterSeconds)}: comments from one account must be at least ${formatWait(comments.minIntervalSeconds)} apart.`,
+        message: `Please wait ${formatDuration(taken.retryAfterSeconds)}: comments from one account must be at least ${formatDuration(comments.minIntervalSeconds)} apart.`,
       };
     }
   }

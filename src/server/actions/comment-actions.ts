@@ -2,6 +2,8 @@
  * What a signed-in reader can do in a story's comment section, with every outcome mapped to the
  * HTTP status and message that both the no-JavaScript form and the JSON API answer with.
  */
+import { EDIT_WINDOW_SECONDS } from '../comments/rules.ts';
+import { formatDuration } from '../markup/duration.ts';
 import { screenComment, type Commenter } from '../abuse/screening.ts';
 import { deleteComment, editComment, postComment } from '../comments/store.ts';
 import type { Database } from '../db/database.ts';
@@ -127,7 +129,11 @@ async function edit(
     case 'forbidden':
       return refuse(403, 'not-yours', 'You can only edit your own comments.');
     case 'edit-window-closed':
-      return refuse(403, 'edit-window-closed', 'Comments can be edited for 15 minutes after posting.');
+      return refuse(
+        403,
+        'edit-window-closed',
+        `Comments can be edited for ${formatDuration(EDIT_WINDOW_SECONDS)} after posting.`,
+      );
   }
 }
 

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open.ts';
@@ -8,9 +9,10 @@ export interface Services {
   config: ServerConfig;
   db: Database;
   threads: ThreadCache;
+  clock: Clock;
 }
 
-export async function createServices(config: ServerConfig): Promise<Services> {
+export async function createServices(config: ServerConfig, clock: Clock = systemClock): Promise<Services> {
   const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  return { config, db, threads: createThreadCache() };
+  return { config, db, threads: createThreadCache(), clock };
 }

@@ -90,7 +90,7 @@ function answerSignedOutCommentSection(
   const story = slug === null ? undefined : services.threads.stories.get(slug);
   if (story === undefined) return false;
   const encoding = preferredEncoding(req.headers['accept-encoding']);
-  signedOutSectionBody(services.db, services.threads, story, encoding, Math.floor(Date.now() / 1000)).then(
+  signedOutSectionBody(services.db, services.threads, story, encoding, services.clock.now()).then(
     (body) => {
       const headers = [...headerList, ...Object.entries(signedOutSectionHeaders(encoding))];
       res.writeHead(200, [...headers.flat(), 'Content-Length', String(body.length)]);

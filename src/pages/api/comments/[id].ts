@@ -6,7 +6,7 @@ import { jsonError } from '../../../server/http/responses.ts';
 
 export const prerender = false;
 
-/** PATCH {body}: edit your own comment within 15 minutes. */
+/** PATCH {body}: edit your own comment within the edit window (EDIT_WINDOW_SECONDS). */
 export const PATCH: APIRoute = async ({ params, request, locals }) => {
   if (locals.user === null) return jsonError(401, 'not-signed-in', 'Sign in to edit your comments.');
   const id = parseCommentId(params.id);
