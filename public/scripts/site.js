@@ -3,25 +3,10 @@
 (function () {
   'use strict';
 
-  function showViewer(viewer) {
+  // The server renders the nav (src/server/views/account-nav.ts), as it does for its own pages.
+  function showAccountNav(markup) {
     var nav = document.querySelector('[data-account-nav]');
-    if (nav === null || viewer === null) return;
-    var account = document.createElement('a');
-    account.href = '/account/';
-    account.textContent = viewer.username;
-    var form = document.createElement('form');
-    form.method = 'post';
-    form.action = '/logout/';
-    var returnTo = document.createElement('input');
-    returnTo.type = 'hidden';
-    returnTo.name = 'return_to';
-    returnTo.value = location.pathname;
-    var button = document.createElement('button');
-    button.type = 'submit';
-    button.className = 'link-button';
-    button.textContent = 'Sign out';
-    form.append(returnTo, button);
-    nav.replaceChildren(account, form);
+    if (nav !== null) nav.innerHTML = markup;
   }
 
   function revealAnchor() {
@@ -65,9 +50,9 @@
 
   var section = document.querySelector('[data-comment-section]');
   if (section === null) {
-    getJson('/api/session')
+    getJson('/api/session?return_to=' + encodeURIComponent(location.pathname + location.search))
       .then(function (data) {
-        showViewer(data.viewer);
+        showAccountNav(data.accountNav);
       })
       .catch(function () {});
     return;
@@ -77,7 +62,7 @@
       // The server escapes everything a reader wrote; this HTML is ours.
       section.innerHTML = data.html;
       section.addEventListener('click', openReplyForm);
-      showViewer(data.viewer);
+      showAccountNav(data.accountNav);
       revealAnchor();
     })
     .catch(function () {

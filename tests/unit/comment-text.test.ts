@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import test from 'node:test';
-import { renderCommentText } from '../../src/server/comments/text.ts';
+import { commentTextMarkup, renderCommentText } from '../../src/server/comments/text.ts';
+import { markup } from '../../src/server/markup/html.ts';
+import { naughtyStrings, unescapeHtml, xssPayloads } from './xss-corpus.ts';
 
 const OUR_TAG = /<p>|<\/p>|<br>|<a href="([^"<>]*)" rel="nofollow ugc noopener">|<\/a>/g;
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-};
-
-function unescape(html: string): string {
-  return html.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity] ?? entity);
-}
-
 /** The text a reader sees, rebuilt from our HTML: paragraphs as blank lines, <br> as newlines. */
 function decode(html: string): string {
-  return unescape(
+  return unescapeHtml(
     html
       .replace(/<\/p><p>/g, '\n\n')
       .replace(/<br>/g, '\n')
@@ -41,8 +30,8 @@ function assertSafeAndFaithful(input: string): void {
   assert.ok(!html.replace(OUR_TAG, '').includes('<'), `a raw < outside our tags for ${label}`);
   assert.ok(!html.replace(OUR_TAG, '').includes('>'), `a raw > outside our tags for ${label}`);
   for (const match of html.matchAll(/<a href="([^"]*)"[^>]*>([^<]*)<\/a>/g)) {
-    const href = unescape(match[1] ?? '');
-    const text = unescape(match[2] ?? '');
+    const href = unescapeHtml(match[1] ?? '');
+    const text = unescapeHtml(match[2] ?? '');
     assert.match(href, /^https?:\/\//i, `a link to something other than the web for ${label}`);
     assert.ok(href === text || href === `https://${text}`, `a link whose text is not its address for ${label}`);
   }
@@ -50,7 +39,7 @@ function assertSafeAndFaithful(input: string): void {
 }
 
 function links(html: string): string[] {
-  return [...html.matchAll(/<a href="([^"]*)"/g)].map((match) => unescape(match[1] ?? ''));
+  return [...html.matchAll(/<a href="([^"]*)"/g)].map((match) => unescapeHtml(match[1] ?? ''));
 }
 
 test('plain text is escaped and wrapped in one paragraph', () => {
@@ -141,14 +130,14 @@ test('an address stops at a right-to-left override', () => {
 });
 
 test('every XSS payload in the payloadbox list renders inert and round-trips', () => {
-  const payloads = readFileSync('/work/shared/data/payloadbox-xss/xss-payload-list.txt', 'utf8').split('\n');
+  const payloads = xssPayloads();
   assert.ok(payloads.length > 6000);
   for (const payload of payloads) assertSafeAndFaithful(payload);
   assertSafeAndFaithful(payloads.join('\n'));
 });
 
 test('every string in the big list of naughty strings renders inert and round-trips', () => {
-  const strings: unknown = JSON.parse(readFileSync('/work/shared/data/blns/blns.json', 'utf8'));
+  const strings = naughtyStrings();
   assert.ok(Array.isArray(strings));
   for (const text of strings) {
     assert.equal(typeof text, 'string');
@@ -161,4 +150,10 @@ test('mixed paragraphs, line breaks and links round-trip', () => {
   assertSafeAndFaithful(
     "First line https://example.com/a_(b)\nsecond <i>line</i>.\r\n\r\n\r\nwww.x.example, & done 'ok'",
   );
+});
+
+test('the text as markup goes into a template unescaped a second time, and reads as the string form', () => {
+  const text = 'Tom & <b>Jerry</b>\nhttps://example.com/?a=1&b=2';
+  assert.equal(markup`<div>${commentTextMarkup(text)}</div>`.toString(), `<div>${renderCommentText(text)}</div>`);
+  assert.ok(renderCommentText(text).includes('Tom &amp; &lt;b&gt;'));
 });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import test from 'node:test';
 import type { CommentWithAuthor } from '../../src/server/comments/comment.ts';
 import { buildThread } from '../../src/server/comments/thread.ts';
 import { renderCommentSection, type CommentSectionInput } from '../../src/server/views/thread-html.ts';
+import { MAX_REPORT_NOTE_LENGTH, REPORT_REASONS, REPORT_REASON_LABELS } from '../../src/server/moderation/reports.ts';
+import { naughtyStrings, xssPayloads } from './xss-corpus.ts';
 
 const NOW = 1_800_000_000;
 const ADA = { id: 1, username: 'Ada' };
@@ -297,10 +298,8 @@ test('a draft starting with a newline keeps it inside the textarea', () => {
 });
 
 test('XSS payloads as names, text, drafts and addresses stay inert', () => {
-  const payloads = readFileSync('/work/shared/data/payloadbox-xss/xss-payload-list.txt', 'utf8')
-    .split('\n')
-    .filter((line) => line !== '');
-  const blns: unknown = JSON.parse(readFileSync('/work/shared/data/blns/blns.json', 'utf8'));
+  const payloads = xssPayloads().filter((line) => line !== '');
+  const blns = naughtyStrings();
   assert.ok(Array.isArray(blns));
   const samples = [...payloads, ...blns.map(String)];
   assert.throws(() => assertOnlyOurMarkup('<p><img src=x onerror=alert(1)></p>'));
@@ -355,4 +354,13 @@ test('a hidden comment shows its author the moderator’s reason, escaped, and n
   const rows = [row(1, null, { status: 'hidden', hiddenReason: 'Personal attack <b>' })];
   assert.match(render(rows, ADA), /hidden by a moderator: Personal attack &lt;b&gt;/);
   assert.doesNotMatch(render(rows, BOB), /Comment 1|hidden by/);
+});
+
+test('the report form offers every reason the server accepts, with its label, and the note its limit', () => {
+  const rows = [row(1, null, { authorId: BOB.id, authorName: BOB.username })];
+  const form = element(render(rows, ADA, { reportFor: 1 }), 'comment-1');
+  const options = REPORT_REASONS.map((reason) => `<option value="${reason}">${REPORT_REASON_LABELS[reason]}</option>`);
+  assert.ok(form.includes(`<select name="reason" id="report-1-reason">${options.join('')}</select>`));
+  assert.ok(form.includes('<option value="abuse">Abuse or harassment</option>'));
+  assert.ok(form.includes(`<input name="note" id="report-1-note" maxlength="${MAX_REPORT_NOTE_LENGTH}">`));
 });

@@ -4,6 +4,7 @@ import { jsonError } from '../../server/http/responses.ts';
 import { loadCachedCommentSection, sectionViewer } from '../../server/views/comment-section.ts';
 import { signedOutSectionBody, signedOutSectionHeaders } from '../../server/http/comment-section-answer.ts';
 import { preferredEncoding } from '../../server/http/static-files.ts';
+import { viewerAnswer } from '../../server/views/account-nav.ts';
 
 export const prerender = false;
 
@@ -30,7 +31,7 @@ export const GET: APIRoute = async ({ url, locals, request }) => {
     now,
   );
   return Response.json(
-    { viewer: { username: locals.user.username }, html: rendering.html },
+    { ...viewerAnswer(locals.user, storyPath), html: rendering.html },
     { headers: { 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding, Cookie' } },
   );
 };

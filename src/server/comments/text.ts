@@ -1,4 +1,4 @@
-import { escapeHtml } from '../markup/html.ts';
+import { markup, type Markup } from '../markup/html.ts';
 
 /**
  * A bare http(s) or www. address, not glued to a preceding word. It stops at whitespace, at
@@ -11,36 +11,40 @@ const URL_PATTERN = /(?<![\p{L}\p{N}_@.\/:+-])(?:https?:\/\/|www\.)[\p{L}\p{N}][
 const TRAILING_PUNCTUATION = new Set(['.', ',', ':', ';', '!', '?', "'", '*', '_', '~']);
 const CLOSING_BRACKETS: Readonly<Record<string, string>> = { ')': '(', ']': '[' };
 
-const LINK_ATTRIBUTES = 'rel="nofollow ugc noopener"';
-
 /** A line break inside a paragraph is one newline; a blank (or whitespace-only) line separates paragraphs. */
 const PARAGRAPH_BREAK = /\n(?:[^\S\n]*\n)+/;
 
 /**
- * Renders a comment body as HTML: every character escaped and shown as written, paragraphs as
- * `<p>`, single line breaks as `<br>`, bare web addresses as links. The output carries no
- * newlines of its own, so it reads the same under `white-space: pre-wrap`.
+ * A comment body as HTML: every character escaped and shown as written, paragraphs as `<p>`,
+ * single line breaks as `<br>`, bare web addresses as links. The output carries no newlines of
+ * its own, so it reads the same under `white-space: pre-wrap`.
  */
-export function renderCommentText(body: string): string {
-  return body
+export function commentTextMarkup(body: string): Markup {
+  const paragraphs = body
     .replace(/\r\n?/g, '\n')
     .split(PARAGRAPH_BREAK)
     .filter((paragraph) => paragraph.trim() !== '')
-    .map((paragraph) => `<p>${paragraph.split('\n').map(renderLine).join('<br>')}</p>`)
-    .join('');
+    .map((paragraph) => markup`<p>${paragraph.split('\n').map(renderLine)}</p>`);
+  return markup`${paragraphs}`;
 }
 
-function renderLine(line: string): string {
-  let html = '';
+/** The same as a string, for Astro's `set:html` and for counting links. */
+export function renderCommentText(body: string): string {
+  return commentTextMarkup(body).toString();
+}
+
+/** One line of a paragraph, after a `<br>` unless it is the first. */
+function renderLine(line: string, index: number): Markup {
+  let rendered = index === 0 ? markup`` : markup`<br>`;
   let position = 0;
   for (const match of line.matchAll(URL_PATTERN)) {
     const text = withoutTrailingPunctuation(match[0]);
     const href = /^www\./i.test(text) ? `https://${text}` : text;
-    html += escapeHtml(line.slice(position, match.index));
-    html += `<a href="${escapeHtml(href)}" ${LINK_ATTRIBUTES}>${escapeHtml(text)}</a>`;
+    const before = line.slice(position, match.index);
+    rendered = markup`${rendered}${before}<a href="${href}" rel="nofollow ugc noopener">${text}</a>`;
     position = match.index + text.length;
   }
-  return html + escapeHtml(line.slice(position));
+  return markup`${rendered}${line.slice(position)}`;
 }
 
 /** Leaves sentence punctuation, and a closing bracket opened before the address, outside the link. */

@@ -3,6 +3,7 @@
  * and the server's own fast path (server.ts), so that the two cannot differ.
  */
 import type { Queryable } from '../db/database.ts';
+import { viewerAnswer } from '../views/account-nav.ts';
 import { loadCachedCommentSection } from '../views/comment-section.ts';
 import type { SectionStory, ThreadCache } from '../views/thread-cache.ts';
 import { encodeOnce, type ContentEncoding } from './static-files.ts';
@@ -24,7 +25,9 @@ export async function signedOutSectionBody(
     { formAction: `${storyPath}comments/`, returnTo: storyPath },
     now,
   );
-  return encodeOnce(rendering.bodies, encoding, () => JSON.stringify({ viewer: null, html: rendering.html }));
+  return encodeOnce(rendering.bodies, encoding, () =>
+    JSON.stringify({ ...viewerAnswer(null, storyPath), html: rendering.html }),
+  );
 }
 
 /** Headers of that answer besides the security headers every response carries. */

@@ -11,6 +11,14 @@ import type { CommentStatus } from '../comments/comment.ts';
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
+/** How each reason reads in the report form. */
+export const REPORT_REASON_LABELS: Readonly<Record<ReportReason, string>> = {
+  spam: 'Spam',
+  abuse: 'Abuse or harassment',
+  'off-topic': 'Off-topic',
+  other: 'Something else',
+};
+
 export const MAX_REPORT_NOTE_LENGTH = 500;
 
 export const HIDDEN_BY_REPORTS_REASON = 'Hidden after several readers reported it, until a moderator reviews it.';
