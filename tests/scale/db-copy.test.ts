@@ -3,8 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import test, { describe, type TestContext } from 'node:test';
 import type { Database } from '../../src/server/db/database.ts';
-import { copyDatabase, migratedTables } from '../../src/server/db/copy.ts';
+import { copyDatabase, listTablesToCopy } from '../../src/server/db/copy.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
+import { migrationChecksum } from '../../src/server/db/migration.ts';
+import { migrations } from '../../src/server/db/migrations.ts';
 import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
 import { openSqliteDatabase } from '../../src/server/db/sqlite.ts';
 import { postComment } from '../../src/server/comments/store.ts';
@@ -71,13 +73,6 @@ async function openTargetSchema(t: TestContext): Promise<{ db: Database; url: st
   return { db, url: schema.url };
 }
 
-test('the tables to copy are read from the migrations, in the order they are created', () => {
-  const tables = migratedTables();
-  assert.deepEqual(tables.slice(0, 3), ['users', 'sessions', 'comments']);
-  for (const table of ['rate_limits', 'reports', 'audit_log']) assert.ok(tables.includes(table), table);
-  assert.ok(!tables.includes('schema_migrations'));
-});
-
 describe('copying SQLite into PostgreSQL', { skip }, () => {
   test('every row arrives, sessions still sign readers in, and new ids follow the copied ones', async (t) => {
     const source = await seedSqlite(t);
@@ -89,8 +84,16 @@ describe('copying SQLite into PostgreSQL', { skip }, () => {
     for (const count of outcome.counts) assert.equal(count.target, count.source, count.table);
     assert.deepEqual(
       outcome.counts.filter((count) => count.source > 0).map((count) => count.table),
-      migratedTables(),
+      await listTablesToCopy(source.db),
       'the seed puts a row in every table',
+    );
+    assert.deepEqual(
+      await target.db.all('SELECT version, checksum FROM schema_migrations ORDER BY version'),
+      migrations.map((migration) => ({
+        version: migration.version,
+        checksum: migrationChecksum(migration, 'postgres'),
+      })),
+      'the target records the migrations it ran itself',
     );
     const validation = await validateSessionToken(target.db, source.token, now + 10);
     assert.equal(validation?.user.username, 'ada');
@@ -124,6 +127,19 @@ describe('copying SQLite into PostgreSQL', { skip }, () => {
     assert.match(outcome.ok ? '' : outcome.message, /users: 1 rows/);
     const users = await target.db.all<{ username: string }>('SELECT username FROM users');
     assert.deepEqual(users, [{ username: 'zed' }]);
+  });
+
+  test('a table in the source that the migrations do not make is refused, named, and nothing is copied', async (t) => {
+    const source = await seedSqlite(t);
+    await source.db.exec('CREATE TABLE scratch_notes (id INTEGER PRIMARY KEY, body TEXT)');
+    const target = await openTargetSchema(t);
+
+    const outcome = await copyDatabase(source.db, target.db);
+
+    assert.equal(outcome.ok ? null : outcome.reason, 'target-lacks-tables');
+    assert.match(outcome.ok ? '' : outcome.message, /no table for scratch_notes/);
+
+    assert.deepEqual(await target.db.all('SELECT id FROM users'), []);
   });
 
   test('npm run db:copy prints the row counts, and refuses to copy twice', async (t) => {

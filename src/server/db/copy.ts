@@ -1,15 +1,17 @@
 /**
- * Moving up from SQLite to PostgreSQL: copies every table the migrations create, in the order
- * they create them (a table only references tables made before it) and each in rowid order (a
- * reply only references an earlier comment), so the target's foreign keys hold row by row. The
- * target must be empty; it is migrated first and filled in one transaction, so a failed copy
- * leaves it as it was. Its id sequences are then moved past the copied ids.
+ * Moving up from SQLite to PostgreSQL: copies every table in the source's catalog but
+ * schema_migrations (the target records its own), parents before children by their foreign keys
+ * and each in rowid order (a reply only references an earlier comment), so the target's foreign
+ * keys hold row by row. The target must be empty; it is migrated first, must then have every
+ * table the source has (a table the migrations do not make is refused, not left behind), and is
+ * filled in one transaction, so a failed copy leaves it empty. Its id sequences are then moved
+ * past the copied ids.
  *
  * The source should not change meanwhile: stop the server, or copy a file made by db:backup.
  */
 import type { Database, Queryable, SqlValue } from './database.ts';
 import { migrate } from './migrate.ts';
-import { migrations, type Migration } from './migrations.ts';
+import { listTablesParentsFirst } from './table-order.ts';
 
 export interface TableCount {
   table: string;
@@ -19,21 +21,14 @@ export interface TableCount {
 
 export type CopyOutcome =
   | { ok: true; counts: TableCount[] }
-  | { ok: false; reason: 'target-not-empty'; message: string }
+  | { ok: false; reason: 'target-not-empty' | 'target-lacks-tables'; message: string }
   | { ok: false; reason: 'count-mismatch'; message: string; counts: TableCount[] };
 
 const batchRows = 500;
 
-/** The tables the migrations create, in creation order. */
-export function migratedTables(known: readonly Migration[] = migrations): string[] {
-  const tables: string[] = [];
-  for (const migration of known) {
-    for (const match of migration.sqlite.matchAll(/\bCREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)) {
-      const name = match[1];
-      if (name !== undefined && !tables.includes(name)) tables.push(name);
-    }
-  }
-  return tables;
+/** The source's tables to copy, parents first. */
+export async function listTablesToCopy(source: Database): Promise<string[]> {
+  return (await listTablesParentsFirst(source)).filter((table) => table !== 'schema_migrations');
 }
 
 /**
@@ -46,7 +41,7 @@ export async function copyDatabase(
   migrateTarget: () => Promise<unknown> = () => migrate(target),
 ): Promise<CopyOutcome> {
   if (source.dialect !== 'sqlite') throw new Error('The source of a copy must be a SQLite database.');
-  const tables = migratedTables();
+  const tables = await listTablesToCopy(source);
   const occupied = await occupiedTables(target, tables);
   if (occupied.length > 0) {
     return {
@@ -56,6 +51,15 @@ export async function copyDatabase(
     };
   }
   await migrateTarget();
+  const present = await listTargetTables(target);
+  const lacking = tables.filter((table) => !present.includes(table));
+  if (lacking.length > 0) {
+    return {
+      ok: false,
+      reason: 'target-lacks-tables',
+      message: `The migrated target has no table for ${lacking.join(', ')}; the migrations do not make it, so it cannot be copied.`,
+    };
+  }
 
   await target.transaction(async (tx) => {
     for (const table of tables) {
@@ -78,13 +82,8 @@ export async function copyDatabase(
 
 /** Tables of ours that hold rows, and any table that is not ours, in the target's schema. */
 async function occupiedTables(target: Database, tables: readonly string[]): Promise<string[]> {
-  const present = await target.all<{ name: string }>(
-    target.dialect === 'postgres'
-      ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-      : "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-  );
   const occupied: string[] = [];
-  for (const { name } of present) {
+  for (const name of await listTargetTables(target)) {
     if (name === 'schema_migrations') continue;
     if (!tables.includes(name)) {
       occupied.push(`${name}: not one of ours`);
@@ -94,6 +93,15 @@ async function occupiedTables(target: Database, tables: readonly string[]): Prom
     if (rows > 0) occupied.push(`${name}: ${rows} rows`);
   }
   return occupied;
+}
+
+async function listTargetTables(target: Database): Promise<string[]> {
+  const present = await target.all<{ name: string }>(
+    target.dialect === 'postgres'
+      ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+      : "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+  );
+  return present.map((table) => table.name);
 }
 
 async function copyTable(source: Database, tx: Queryable, table: string): Promise<void> {

@@ -27,6 +27,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Database, Queryable, RunResult, SqlValue } from './database.ts';
+import { createRecentCache } from './recent-cache.ts';
 
 export interface PostgresDatabase extends Database {
   /**
@@ -46,8 +47,8 @@ const maxAttempts = 10;
 const retryableCodes = new Set(['40001', '40P01']);
 // Any fixed number will do; this one is "news" in ASCII, unlikely to be another application's.
 const migrationLockKey = 0x6e657773;
+const migrationLockPollMs = 100;
 const placeholderCacheSize = 500;
-const placeholderCache = new Map<string, string>();
 
 const int8Oid = 20;
 const numericOid = 1700;
@@ -155,7 +156,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
         client.on('error', () => undefined);
         await client.connect();
         try {
-          await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+          await takeMigrationLock(client);
           return await work();
         } finally {
           await client.end();
@@ -167,6 +168,22 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
       await pool.end();
     },
   };
+}
+
+/**
+ * Polls for the lock rather than waiting in pg_advisory_lock: a statement waiting there holds a
+ * snapshot, and a CREATE INDEX CONCURRENTLY run by the process holding the lock waits for every
+ * snapshot older than its own to end (https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY),
+ * so two processes starting together would wait on each other forever.
+ */
+async function takeMigrationLock(client: pg.Client): Promise<void> {
+  for (;;) {
+    const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      migrationLockKey,
+    ]);
+    if (result.rows[0]?.locked === true) return;
+    await sleep(migrationLockPollMs);
+  }
 }
 
 function readPoolSize(configured: string | undefined): number {
@@ -203,11 +220,12 @@ function createQueryable(execute: Execute): Queryable {
 }
 
 /** Rewrites `?` placeholders as `$1, $2, …`, once per SQL string. */
-export function translatePlaceholders(sql: string): string {
-  const cached = placeholderCache.get(sql);
-  if (cached !== undefined) {
-    return cached;
-  }
+export const translatePlaceholders: (sql: string) => string = createRecentCache(
+  placeholderCacheSize,
+  numberPlaceholders,
+);
+
+function numberPlaceholders(sql: string): string {
   let translated = '';
   let count = 0;
   let inLiteral = false;
@@ -222,13 +240,6 @@ export function translatePlaceholders(sql: string): string {
     } else {
       count += 1;
       translated += `$${count}`;
-    }
-  }
-  placeholderCache.set(sql, translated);
-  if (placeholderCache.size > placeholderCacheSize) {
-    const oldest = placeholderCache.keys().next();
-    if (oldest.done !== true) {
-      placeholderCache.delete(oldest.value);
     }
   }
   return translated;

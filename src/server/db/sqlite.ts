@@ -11,6 +11,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Database, Queryable, RunResult, SqlValue } from './database.ts';
+import { createRecentCache } from './recent-cache.ts';
 
 const statementCacheSize = 500;
 
@@ -33,7 +34,7 @@ export function openSqliteDatabase(path: string): Database {
   connection.exec('PRAGMA busy_timeout = 5000');
   connection.exec('PRAGMA foreign_keys = ON');
 
-  const prepare = createStatementCache(connection);
+  const prepare = createRecentCache(statementCacheSize, (sql) => connection.prepare(sql));
   const direct = createQueryable(connection, prepare, () => undefined);
   const transactionScope = new AsyncLocalStorage<TransactionScope>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -136,27 +137,6 @@ export function openSqliteDatabase(path: string): Database {
       closed = true;
       await closing;
     },
-  };
-}
-
-function createStatementCache(connection: DatabaseSync): (sql: string) => StatementSync {
-  const statements = new Map<string, StatementSync>();
-  return (sql) => {
-    const cached = statements.get(sql);
-    if (cached !== undefined) {
-      statements.delete(sql);
-      statements.set(sql, cached);
-      return cached;
-    }
-    const statement = connection.prepare(sql);
-    statements.set(sql, statement);
-    if (statements.size > statementCacheSize) {
-      const oldest = statements.keys().next();
-      if (oldest.done !== true) {
-        statements.delete(oldest.value);
-      }
-    }
-    return statement;
   };
 }
 
