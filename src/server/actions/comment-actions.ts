@@ -6,81 +6,107 @@ import { EDIT_WINDOW_SECONDS } from '../comments/rules.ts';
 import { formatDuration } from '../markup/duration.ts';
 import { screenComment, type Commenter } from '../abuse/screening.ts';
 import { deleteComment, editComment, postComment } from '../comments/store.ts';
-import type { Database } from '../db/database.ts';
-import type { LimitsConfig } from '../abuse/limits-config.ts';
+import type { Services } from '../app/services.ts';
 import { reportComment, type ReportReason } from '../moderation/reports.ts';
 import type { StoryRef } from '../stories/story-ref.ts';
+import type { ParsedCommentRequest } from './comment-request.ts';
 
-export type CommentRequest =
-  | { intent: 'post'; body: string }
-  | { intent: 'reply'; parentId: number; body: string }
-  | { intent: 'edit'; commentId: number; body: string }
-  | { intent: 'delete'; commentId: number }
-  | { intent: 'report'; commentId: number; reason: ReportReason; note: string | null };
+/** What the reader is told after a comment that waits for a moderator, or after a report. */
+export const COMMENT_NOTICES = {
+  pending: 'Thanks: your comment will appear once a moderator has approved it.',
+  reported: 'Thank you: a moderator will look at your report.',
+} as const;
+
+export type CommentNotice = keyof typeof COMMENT_NOTICES;
+
+export type CommentRefusal = {
+  ok: false;
+  status: 400 | 403 | 404 | 409 | 429;
+  error: string;
+  message: string;
+  retryAfterSeconds?: number;
+};
 
 export type CommentActionResult =
-  | { ok: true; status: 200 | 201; commentId: number | null; message?: string }
-  | { ok: false; status: 400 | 403 | 404 | 409 | 429; error: string; message: string; retryAfterSeconds?: number };
+  { ok: true; status: 200 | 201; commentId: number | null; notice: CommentNotice | null } | CommentRefusal;
 
-type RefusalStatus = 400 | 403 | 404 | 409;
+export type CommentServices = Pick<Services, 'db' | 'config' | 'clock'>;
 
-function refuse(status: RefusalStatus, error: string, message: string): CommentActionResult {
+function refuse(status: CommentRefusal['status'], error: string, message: string): CommentRefusal {
   return { ok: false, status, error, message };
 }
 
+const UNKNOWN_COMMENT = refuse(404, 'unknown-comment', 'That comment does not exist.');
+
+const POST_REFUSALS: Readonly<Record<'parent-not-found' | 'parent-other-story' | 'parent-deleted', CommentRefusal>> = {
+  'parent-not-found': refuse(404, 'unknown-parent', 'The comment you replied to does not exist.'),
+  'parent-other-story': refuse(400, 'parent-other-story', 'The comment you replied to belongs to another story.'),
+  'parent-deleted': refuse(400, 'parent-deleted', 'The comment you replied to has been deleted.'),
+};
+
+const EDIT_REFUSALS: Readonly<Record<'not-found' | 'deleted' | 'forbidden' | 'edit-window-closed', CommentRefusal>> = {
+  'not-found': UNKNOWN_COMMENT,
+  deleted: UNKNOWN_COMMENT,
+  forbidden: refuse(403, 'not-yours', 'You can only edit your own comments.'),
+  'edit-window-closed': refuse(
+    403,
+    'edit-window-closed',
+    `Comments can be edited for ${formatDuration(EDIT_WINDOW_SECONDS)} after posting.`,
+  ),
+};
+
+const REPORT_REFUSALS: Readonly<Record<'not-found' | 'own-comment' | 'already-reported' | 'banned', CommentRefusal>> = {
+  'not-found': UNKNOWN_COMMENT,
+  'own-comment': refuse(403, 'own-comment', 'You cannot report your own comment.'),
+  'already-reported': refuse(409, 'already-reported', 'You have already reported this comment.'),
+  banned: refuse(403, 'banned', 'Your account has been banned from commenting.'),
+};
+
+/** A request as comment-request.ts read it, refused there or carried out for `author` on `story`. */
 export async function performCommentAction(
-  db: Database,
+  services: CommentServices,
   story: StoryRef | null,
   author: Commenter,
-  request: CommentRequest,
-  limits: LimitsConfig,
-  now: number,
+  parsed: ParsedCommentRequest,
 ): Promise<CommentActionResult> {
+  if (!parsed.ok) return refuse(400, 'invalid-request', parsed.message);
+  const { request } = parsed;
   if (story === null) return refuse(404, 'unknown-story', 'There is no story at this address.');
   if (story.comments !== 'open') return refuse(403, 'comments-closed', 'Comments are closed on this story.');
+  const now = services.clock.now();
   switch (request.intent) {
     case 'post':
-      return post(db, story.slug, null, author, request.body, limits, now);
+      return post(services, story.slug, null, author, request.body, now);
     case 'reply':
-      return post(db, story.slug, request.parentId, author, request.body, limits, now);
+      return post(services, story.slug, request.parentId, author, request.body, now);
     case 'edit':
-      return edit(db, request.commentId, author.id, request.body, now);
+      return edit(services, request.commentId, author.id, request.body, now);
     case 'delete':
-      return remove(db, request.commentId, author.id, now);
+      return remove(services, request.commentId, author.id, now);
     case 'report':
-      return report(db, request, author.id, limits, now);
+      return report(services, request, author.id, now);
   }
 }
 
 async function post(
-  db: Database,
+  { db, config }: CommentServices,
   storySlug: string,
   parentId: number | null,
   author: Commenter,
   body: string,
-  limits: LimitsConfig,
   now: number,
 ): Promise<CommentActionResult> {
-  const screening = await screenComment(db, { user: author, body }, limits, now);
+  const screening = await screenComment(db, { user: author, body }, config.limits, now);
   if (!screening.ok) {
     switch (screening.reason) {
       case 'banned':
         return refuse(403, 'banned', screening.message);
       case 'too-soon':
-        return {
-          ok: false,
-          status: 429,
-          error: 'too-soon',
-          message: screening.message,
-          retryAfterSeconds: screening.retryAfterSeconds,
-        };
+        return { ...refuse(429, 'too-soon', screening.message), retryAfterSeconds: screening.retryAfterSeconds };
       case 'duplicate':
         return {
-          ok: false,
-          status: 429,
-          error: 'duplicate',
-          message: screening.message,
-          retryAfterSeconds: limits.comments.duplicateWindowSeconds,
+          ...refuse(429, 'duplicate', screening.message),
+          retryAfterSeconds: config.limits.comments.duplicateWindowSeconds,
         };
     }
   }
@@ -90,91 +116,51 @@ async function post(
     now,
   );
   if (result.ok) {
-    return screening.status === 'pending'
-      ? {
-          ok: true,
-          status: 201,
-          commentId: result.comment.id,
-          message: 'Thanks: your comment will appear once a moderator has approved it.',
-        }
-      : { ok: true, status: 201, commentId: result.comment.id };
+    const notice = screening.status === 'pending' ? 'pending' : null;
+    return { ok: true, status: 201, commentId: result.comment.id, notice };
   }
-  switch (result.reason) {
-    case 'invalid':
-      return refuse(400, 'invalid-body', result.message);
-    case 'parent-not-found':
-      return refuse(404, 'unknown-parent', 'The comment you replied to does not exist.');
-    case 'parent-other-story':
-      return refuse(400, 'parent-other-story', 'The comment you replied to belongs to another story.');
-    case 'parent-deleted':
-      return refuse(400, 'parent-deleted', 'The comment you replied to has been deleted.');
-  }
+  return result.reason === 'invalid' ? refuse(400, 'invalid-body', result.message) : POST_REFUSALS[result.reason];
 }
 
 async function edit(
-  db: Database,
+  { db }: CommentServices,
   commentId: number,
   userId: number,
   body: string,
   now: number,
 ): Promise<CommentActionResult> {
   const result = await editComment(db, { commentId, userId, body }, now);
-  if (result.ok) return { ok: true, status: 200, commentId: result.comment.id };
-  switch (result.reason) {
-    case 'invalid':
-      return refuse(400, 'invalid-body', result.message);
-    case 'not-found':
-    case 'deleted':
-      return refuse(404, 'unknown-comment', 'That comment does not exist.');
-    case 'forbidden':
-      return refuse(403, 'not-yours', 'You can only edit your own comments.');
-    case 'edit-window-closed':
-      return refuse(
-        403,
-        'edit-window-closed',
-        `Comments can be edited for ${formatDuration(EDIT_WINDOW_SECONDS)} after posting.`,
-      );
-  }
+  if (result.ok) return { ok: true, status: 200, commentId: result.comment.id, notice: null };
+  return result.reason === 'invalid' ? refuse(400, 'invalid-body', result.message) : EDIT_REFUSALS[result.reason];
 }
 
-async function remove(db: Database, commentId: number, userId: number, now: number): Promise<CommentActionResult> {
+async function remove(
+  { db }: CommentServices,
+  commentId: number,
+  userId: number,
+  now: number,
+): Promise<CommentActionResult> {
   const result = await deleteComment(db, { commentId, userId }, now);
-  if (result.ok) return { ok: true, status: 200, commentId: null };
+  if (result.ok) return { ok: true, status: 200, commentId: null, notice: null };
   return result.reason === 'forbidden'
     ? refuse(403, 'not-yours', 'You can only delete your own comments.')
-    : refuse(404, 'unknown-comment', 'That comment does not exist.');
+    : UNKNOWN_COMMENT;
 }
 
 async function report(
-  db: Database,
+  { db, config }: CommentServices,
   request: { commentId: number; reason: ReportReason; note: string | null },
   reporterId: number,
-  limits: LimitsConfig,
   now: number,
 ): Promise<CommentActionResult> {
   const result = await reportComment(
     db,
     { commentId: request.commentId, reporterId, reason: request.reason, note: request.note },
-    { reportHideThreshold: limits.reportHideThreshold },
+    { reportHideThreshold: config.limits.reportHideThreshold },
     now,
   );
-  if (result.ok)
-    return {
-      ok: true,
-      status: 200,
-      commentId: request.commentId,
-      message: 'Thank you: a moderator will look at your report.',
-    };
-  switch (result.reason) {
-    case 'not-found':
-      return refuse(404, 'unknown-comment', 'That comment does not exist.');
-    case 'own-comment':
-      return refuse(403, 'own-comment', 'You cannot report your own comment.');
-    case 'already-reported':
-      return refuse(409, 'already-reported', 'You have already reported this comment.');
-    case 'banned':
-      return refuse(403, 'banned', 'Your account has been banned from commenting.');
-    case 'note-too-long':
-      return refuse(400, 'note-too-long', result.message);
-  }
+  if (result.ok) return { ok: true, status: 200, commentId: request.commentId, notice: 'reported' };
+  return result.reason === 'note-too-long'
+    ? refuse(400, 'note-too-long', result.message)
+    : REPORT_REFUSALS[result.reason];
 }

@@ -1,6 +1,12 @@
 import { z } from 'astro/zod';
-import type { CommentRequest } from './comment-actions.ts';
-import { REPORT_REASONS } from '../moderation/reports.ts';
+import { REPORT_REASONS, type ReportReason } from '../moderation/reports.ts';
+
+export type CommentRequest =
+  | { intent: 'post'; body: string }
+  | { intent: 'reply'; parentId: number; body: string }
+  | { intent: 'edit'; commentId: number; body: string }
+  | { intent: 'delete'; commentId: number }
+  | { intent: 'report'; commentId: number; reason: ReportReason; note: string | null };
 
 /** A positive whole number, from JSON or a form field; never true, [1] or "1e3" coerced into one. */
 const id = z
@@ -55,10 +61,21 @@ export function parseCommentRequest(fields: Record<string, unknown>): ParsedComm
   return { ok: false, message: result.error.issues[0]?.message ?? 'The request could not be read.' };
 }
 
-export function formFields(form: FormData): Record<string, unknown> {
+/** A comment form post: the action it asks for, the text typed (kept for a draft) and where it came from. */
+export interface CommentFormPost {
+  parsed: ParsedCommentRequest;
+  body: string;
+  returnTo: string;
+}
+
+export function parseCommentForm(form: FormData): CommentFormPost {
   const fields: Record<string, unknown> = {};
   for (const [name, value] of form) if (typeof value === 'string') fields[name] = value;
-  return fields;
+  return {
+    parsed: parseCommentRequest(fields),
+    body: typeof fields.body === 'string' ? fields.body : '',
+    returnTo: String(fields.return_to ?? ''),
+  };
 }
 
 /** A comment id from a URL segment, or null for anything that cannot name one. */

@@ -1,8 +1,9 @@
 /**
  * What a moderator can do from /moderation, each outcome mapped to the status and the words the
- * page answers with. The role checks happen inside moderation.ts, in each action's transaction.
+ * page answers with. The role checks happen inside moderation/decisions.ts, in each action's
+ * transaction.
  */
-import type { Database } from '../db/database.ts';
+import type { Services } from '../app/services.ts';
 import {
   approveComment,
   banUser,
@@ -15,19 +16,15 @@ import {
   type ModerationResult,
   type SetRoleResult,
 } from '../moderation/decisions.ts';
-import type { Role } from '../accounts/user.ts';
+import type { ModerationRequest, ParsedModerationRequest } from './moderation-request.ts';
 
-export type ModerationRequest =
-  | { intent: 'approve' | 'restore' | 'delete'; commentId: number; reason: string | null }
-  | { intent: 'hide'; commentId: number; reason: string }
-  | { intent: 'ban' | 'unban'; userId: number; reason: string | null }
-  | { intent: 'set-role'; username: string; role: Role; reason: string | null };
+export type ModerationIntent = ModerationRequest['intent'];
 
 export type ModerationOutcome =
-  { ok: true; message: string } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
+  { ok: true; intent: ModerationIntent } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
 
 /** What the page says after each action succeeded. */
-export const MODERATION_DONE: Readonly<Record<ModerationRequest['intent'], string>> = {
+export const MODERATION_DONE: Readonly<Record<ModerationIntent, string>> = {
   approve: 'Comment approved.',
   restore: 'Comment restored.',
   delete: 'Comment deleted for good.',
@@ -37,56 +34,54 @@ export const MODERATION_DONE: Readonly<Record<ModerationRequest['intent'], strin
   'set-role': 'Role changed.',
 };
 
+type Refusal = Extract<ModerationOutcome, { ok: false }>;
+
+const REFUSALS: Readonly<
+  Record<'forbidden' | 'not-found' | 'unknown-user' | 'already-banned' | 'not-banned' | 'last-admin', Refusal>
+> = {
+  forbidden: { ok: false, status: 403, message: 'Your role does not allow that.' },
+  'not-found': { ok: false, status: 404, message: 'That comment or account no longer exists.' },
+  'unknown-user': { ok: false, status: 404, message: 'There is no account with that username.' },
+  'already-banned': { ok: false, status: 409, message: 'That author is already banned.' },
+  'not-banned': { ok: false, status: 409, message: 'That author is not banned.' },
+  'last-admin': { ok: false, status: 409, message: 'The last admin cannot give up the role.' },
+};
+
+const COMMENT_DECISIONS = { approve: approveComment, restore: restoreComment, delete: deleteCommentForGood } as const;
+const ACCOUNT_DECISIONS = { ban: banUser, unban: unbanUser } as const;
+
+/** A moderation form post, read or refused by moderation-request.ts, carried out by `actorId`. */
 export async function performModerationAction(
-  db: Database,
+  services: Pick<Services, 'db' | 'clock'>,
   actorId: number,
-  request: ModerationRequest,
-  now: number,
+  parsed: ParsedModerationRequest,
 ): Promise<ModerationOutcome> {
-  const result = await dispatch(db, actorId, request, now);
-  if (result.ok) return { ok: true, message: MODERATION_DONE[request.intent] };
-  switch (result.reason) {
-    case 'forbidden':
-      return { ok: false, status: 403, message: 'Your role does not allow that.' };
-    case 'not-found':
-      return { ok: false, status: 404, message: 'That comment or account no longer exists.' };
-    case 'unknown-user':
-      return { ok: false, status: 404, message: 'There is no account with that username.' };
-    case 'invalid-reason':
-      return { ok: false, status: 400, message: result.message };
-    case 'already-banned':
-      return { ok: false, status: 409, message: 'That author is already banned.' };
-    case 'not-banned':
-      return { ok: false, status: 409, message: 'That author is not banned.' };
-    case 'last-admin':
-      return { ok: false, status: 409, message: 'The last admin cannot give up the role.' };
-  }
+  if (!parsed.ok) return { ok: false, status: 400, message: parsed.message };
+  const result = await decide(services, actorId, parsed.request);
+  if (result.ok) return { ok: true, intent: parsed.request.intent };
+  return result.reason === 'invalid-reason'
+    ? { ok: false, status: 400, message: result.message }
+    : REFUSALS[result.reason];
 }
 
-function dispatch(
-  db: Database,
+function decide(
+  services: Pick<Services, 'db' | 'clock'>,
   actorId: number,
   request: ModerationRequest,
-  now: number,
 ): Promise<ModerationResult | BanResult | SetRoleResult> {
+  const { db } = services;
+  const now = services.clock.now();
   switch (request.intent) {
     case 'approve':
-      return approveComment(db, { actorId, commentId: request.commentId, reason: request.reason }, now);
     case 'restore':
-      return restoreComment(db, { actorId, commentId: request.commentId, reason: request.reason }, now);
     case 'delete':
-      return deleteCommentForGood(db, { actorId, commentId: request.commentId, reason: request.reason }, now);
+      return COMMENT_DECISIONS[request.intent](db, { actorId, ...request }, now);
     case 'hide':
-      return hideComment(db, { actorId, commentId: request.commentId, reason: request.reason }, now);
+      return hideComment(db, { actorId, ...request }, now);
     case 'ban':
-      return banUser(db, { actorId, userId: request.userId, reason: request.reason }, now);
     case 'unban':
-      return unbanUser(db, { actorId, userId: request.userId, reason: request.reason }, now);
+      return ACCOUNT_DECISIONS[request.intent](db, { actorId, ...request }, now);
     case 'set-role':
-      return setRoleAsAdmin(
-        db,
-        { actorId, username: request.username, role: request.role, reason: request.reason },
-        now,
-      );
+      return setRoleAsAdmin(db, { actorId, ...request }, now);
   }
 }

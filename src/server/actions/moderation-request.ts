@@ -1,5 +1,11 @@
 import { z } from 'astro/zod';
-import type { ModerationRequest } from './moderation-actions.ts';
+import type { Role } from '../accounts/user.ts';
+
+export type ModerationRequest =
+  | { intent: 'approve' | 'restore' | 'delete'; commentId: number; reason: string | null }
+  | { intent: 'hide'; commentId: number; reason: string }
+  | { intent: 'ban' | 'unban'; userId: number; reason: string | null }
+  | { intent: 'set-role'; username: string; role: Role; reason: string | null };
 
 const id = z
   .string({ error: 'That is not a valid number.' })

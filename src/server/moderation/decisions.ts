@@ -4,7 +4,7 @@
  * "every check is made on the server, for every action"), and writes the audit log in that same
  * transaction, so no change goes unrecorded. A banned moderator can do nothing.
  */
-import { writeAuditEntry, type AuditAction } from './audit-log.ts';
+import { writeAuditEntry, type AuditAction, type AuditEntryInput } from './audit-log.ts';
 import type { CommentStatus } from '../comments/comment.ts';
 import { removeComment } from '../comments/visibility.ts';
 import type { Database, Queryable } from '../db/database.ts';
@@ -28,6 +28,8 @@ export interface UserAction {
 
 type Forbidden = { ok: false; reason: 'forbidden' };
 type InvalidReason = { ok: false; reason: 'invalid-reason'; message: string };
+
+const forbidden: Forbidden = { ok: false, reason: 'forbidden' };
 
 export type ModerationResult = { ok: true } | Forbidden | InvalidReason | { ok: false; reason: 'not-found' };
 export type BanResult = ModerationResult | { ok: false; reason: 'already-banned' | 'not-banned' };
@@ -113,17 +115,14 @@ export async function setRoleAsAdmin(
   input: { actorId: number; username: string; role: Role; reason?: string | null },
   now: number,
 ): Promise<SetRoleResult> {
-  const reason = checkReason(input.reason, false);
-  if (!reason.ok) return reason;
-  return db.transaction(async (tx): Promise<SetRoleResult> => {
-    const actor = await findActor(tx, input.actorId);
-    if (actor === null || !canModerate(actor) || actor.role !== 'admin') return { ok: false, reason: 'forbidden' };
+  return asModerator(db, input, false, async (tx, actor, reason): Promise<SetRoleResult> => {
+    if (actor.role !== 'admin') return forbidden;
     const target = await findUserByUsername(tx, input.username);
     if (target?.role === 'admin' && input.role !== 'admin') {
       const admins = await tx.get<{ count: number }>(`SELECT COUNT(*) AS count FROM users WHERE role = 'admin'`);
       if (Number(admins?.count ?? 0) <= 1) return { ok: false, reason: 'last-admin' };
     }
-    return changeRole(tx, actor.id, input.username, input.role, reason.text, now);
+    return changeRole(tx, actor.id, input.username, input.role, reason, now);
   });
 }
 
@@ -156,11 +155,7 @@ async function moderateComment(
   now: number,
   change: (tx: Queryable, reason: string | null) => Promise<AuditAction>,
 ): Promise<ModerationResult> {
-  const reason = checkReason(action.reason, reasonRequired);
-  if (!reason.ok) return reason;
-  return db.transaction(async (tx): Promise<ModerationResult> => {
-    const actor = await findActor(tx, action.actorId);
-    if (actor === null || !canModerate(actor)) return { ok: false, reason: 'forbidden' };
+  return asModerator(db, action, reasonRequired, async (tx, actor, reason): Promise<ModerationResult> => {
     const comment = await tx.get<{ status: CommentStatus }>('SELECT status FROM comments WHERE id = ?', [
       action.commentId,
     ]);
@@ -169,19 +164,15 @@ async function moderateComment(
       now,
       action.commentId,
     ]);
-    const auditAction = await change(tx, reason.text);
-    await writeAuditEntry(
-      tx,
-      {
-        actorId: actor.id,
-        action: auditAction,
-        targetType: 'comment',
-        targetId: action.commentId,
-        reason: reason.text,
-      },
-      now,
-    );
-    return { ok: true };
+    const auditAction = await change(tx, reason);
+    const entry: AuditEntryInput = {
+      actorId: actor.id,
+      action: auditAction,
+      targetType: 'comment',
+      targetId: action.commentId,
+      reason,
+    };
+    return recordDecision(tx, entry, now);
   });
 }
 
@@ -192,23 +183,18 @@ async function moderateUser(
   now: number,
   change: (tx: Queryable, target: Actor) => Promise<AuditAction | BanResult>,
 ): Promise<BanResult> {
-  const reason = checkReason(action.reason, false);
-  if (!reason.ok) return reason;
-  return db.transaction(async (tx): Promise<BanResult> => {
-    const actor = await findActor(tx, action.actorId);
-    if (actor === null || !canModerate(actor)) return { ok: false, reason: 'forbidden' };
+  return asModerator(db, action, false, async (tx, actor, reason): Promise<BanResult> => {
     const target = await findActor(tx, action.userId);
     if (target === null) return { ok: false, reason: 'not-found' };
     const outranks = target.role === 'reader' || (target.role === 'moderator' && actor.role === 'admin');
-    if (target.id === actor.id || !outranks) return { ok: false, reason: 'forbidden' };
+    if (target.id === actor.id || !outranks) return forbidden;
     const outcome = await change(tx, target);
     if (typeof outcome !== 'string') return outcome;
-    await writeAuditEntry(
+    return recordDecision(
       tx,
-      { actorId: actor.id, action: outcome, targetType: 'user', targetId: target.id, reason: reason.text },
+      { actorId: actor.id, action: outcome, targetType: 'user', targetId: target.id, reason },
       now,
     );
-    return { ok: true };
   });
 }
 
@@ -236,6 +222,30 @@ async function changeRole(
     now,
   );
   return { ok: true, user: updated.user, previousRole: before.role };
+}
+
+/**
+ * Checks the reason, then runs `work` in one transaction once the actor, loaded inside it, is a
+ * moderator or admin who is not banned.
+ */
+async function asModerator<T>(
+  db: Database,
+  action: { actorId: number; reason?: string | null },
+  reasonRequired: boolean,
+  work: (tx: Queryable, actor: Actor, reason: string | null) => Promise<T>,
+): Promise<T | Forbidden | InvalidReason> {
+  const reason = checkReason(action.reason, reasonRequired);
+  if (!reason.ok) return reason;
+  return db.transaction(async (tx) => {
+    const actor = await findActor(tx, action.actorId);
+    if (actor === null || !canModerate(actor)) return forbidden;
+    return work(tx, actor, reason.text);
+  });
+}
+
+async function recordDecision(tx: Queryable, entry: AuditEntryInput, now: number): Promise<{ ok: true }> {
+  await writeAuditEntry(tx, entry, now);
+  return { ok: true };
 }
 
 function checkReason(

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { answerCommentRequest, storyOfComment } from '../../../lib/comment-api.ts';
+import { commentApiResponse, findStoryOfComment } from '../../../lib/comment-api.ts';
+import { performCommentApiRequest } from '../../../server/actions/comment-api.ts';
 import { parseCommentId, parseCommentRequest } from '../../../server/actions/comment-request.ts';
 import { readJson } from '../../../server/http/request-body.ts';
 import { jsonError } from '../../../server/http/responses.ts';
@@ -15,9 +16,10 @@ export const PATCH: APIRoute = async ({ params, request, locals }) => {
   if (!body.ok) return jsonError(body.status, 'bad-body', body.message);
   const text =
     typeof body.value === 'object' && body.value !== null ? (body.value as { body?: unknown }).body : undefined;
-  const story = await storyOfComment(locals, id);
-  if (story === undefined) return jsonError(404, 'unknown-comment', 'That comment does not exist.');
-  return answerCommentRequest(locals, story, parseCommentRequest({ intent: 'edit', commentId: id, body: text }));
+  const target = await findStoryOfComment(locals.services, id);
+  if (!target.found) return jsonError(404, 'unknown-comment', 'That comment does not exist.');
+  const parsed = parseCommentRequest({ intent: 'edit', commentId: id, body: text });
+  return commentApiResponse(await performCommentApiRequest(locals.services, target.story, locals.user, parsed));
 };
 
 /** DELETE: remove your own comment; one with replies stays as a placeholder. */
@@ -25,7 +27,8 @@ export const DELETE: APIRoute = async ({ params, locals }) => {
   if (locals.user === null) return jsonError(401, 'not-signed-in', 'Sign in to delete your comments.');
   const id = parseCommentId(params.id);
   if (id === null) return jsonError(404, 'unknown-comment', 'That comment does not exist.');
-  const story = await storyOfComment(locals, id);
-  if (story === undefined) return jsonError(404, 'unknown-comment', 'That comment does not exist.');
-  return answerCommentRequest(locals, story, parseCommentRequest({ intent: 'delete', commentId: id }));
+  const target = await findStoryOfComment(locals.services, id);
+  if (!target.found) return jsonError(404, 'unknown-comment', 'That comment does not exist.');
+  const parsed = parseCommentRequest({ intent: 'delete', commentId: id });
+  return commentApiResponse(await performCommentApiRequest(locals.services, target.story, locals.user, parsed));
 };

@@ -1,5 +1,7 @@
 import type { APIRoute } from 'astro';
-import { answerCommentRequest } from '../../../lib/comment-api.ts';
+import { commentApiResponse } from '../../../lib/comment-api.ts';
+import { findStoryRef } from '../../../lib/stories.ts';
+import { performCommentApiRequest } from '../../../server/actions/comment-api.ts';
 import { parseCommentRequest } from '../../../server/actions/comment-request.ts';
 import { readJson } from '../../../server/http/request-body.ts';
 import { jsonError } from '../../../server/http/responses.ts';
@@ -15,8 +17,9 @@ export const POST: APIRoute = async ({ request, locals }) => {
     return jsonError(400, 'invalid-request', 'Send a JSON object with story and body.');
   }
   const fields = body.value as Record<string, unknown>;
-  const story = typeof fields.story === 'string' ? fields.story : undefined;
-  if (story === undefined) return jsonError(400, 'invalid-request', 'Name the story the comment is on.');
+  if (typeof fields.story !== 'string') return jsonError(400, 'invalid-request', 'Name the story the comment is on.');
   const intent = fields.parentId === undefined || fields.parentId === null ? 'post' : 'reply';
-  return answerCommentRequest(locals, story, parseCommentRequest({ ...fields, intent }));
+  const parsed = parseCommentRequest({ ...fields, intent });
+  const story = await findStoryRef(fields.story);
+  return commentApiResponse(await performCommentApiRequest(locals.services, story, locals.user, parsed));
 };
