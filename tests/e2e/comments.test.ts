@@ -199,3 +199,12 @@ test('axe finds no accessibility violations in a signed-in thread with a reply f
   const onCommentsPage = await new AxeBuilder({ page }).analyze();
   expect(onCommentsPage.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 });
+
+test('a notice name in the address that the site never sends shows no notice', async ({ page, site }) => {
+  await signInAs(site, page.context(), 'curious', 'moderator');
+  for (const path of [`${commentsPath}?notice=toString`, '/moderation/?done=constructor']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.getByRole('status'), path).toHaveCount(0);
+  }
+});

@@ -34,6 +34,11 @@ export const MODERATION_DONE: Readonly<Record<ModerationIntent, string>> = {
   'set-role': 'Role changed.',
 };
 
+/** The message a `?done=` name stands for; only our own names count, never `constructor` and kin. */
+export function moderationDoneMessage(name: string | null): string | undefined {
+  return name !== null && Object.hasOwn(MODERATION_DONE, name) ? MODERATION_DONE[name as ModerationIntent] : undefined;
+}
+
 type Refusal = Extract<ModerationOutcome, { ok: false }>;
 
 const REFUSALS: Readonly<
