@@ -73,7 +73,7 @@ const COMMENT_SECTION_PATH = '/api/comment-section?';
 
 /**
  * Answers `GET /api/comment-section` for a signed-out reader of a story the endpoint has already
- * answered for, with the same function and bytes (src/server/comment-section.ts), without Astro's
+ * answered for, with the same function and bytes (src/server/http/comment-section-answer.ts), without Astro's
  * per-request work, which capped these reads at a third of issue 6's target (bench/RESULTS.md).
  * Anything else, any session cookie included, goes to the endpoint.
  */

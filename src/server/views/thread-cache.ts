@@ -38,7 +38,7 @@ interface Entry extends StoryComments {
   version: string;
 }
 
-/** One per process (src/server/services.ts), shared by the endpoint and the server's own answers. */
+/** One per process (src/server/app/services.ts), shared by the endpoint and the server's own answers. */
 export interface ThreadCache {
   /** The story's comments as `listStoryComments` gives them, from the cache while they are current. */
   load(db: Queryable, storySlug: string): Promise<StoryComments>;
