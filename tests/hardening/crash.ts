@@ -6,12 +6,8 @@
  * lacks its parent and that PRAGMA integrity_check says ok. HARDENING_KILL_ROUNDS (default 50).
  */
 import { Agent } from 'node:http';
-import { openDatabase } from '../../src/server/db/open.ts';
-import { createSession } from '../../src/server/accounts/session.ts';
-import { signUp } from '../../src/server/accounts/user.ts';
 import {
   Figures,
-  PASSWORD,
   STORY_SLUG,
   buildSite,
   envNumber,
@@ -19,6 +15,7 @@ import {
   makeDataDir,
   postJson,
   removeDataDir,
+  seedCookies,
   spawnSite,
   type ChildSite,
 } from './harness.ts';
@@ -31,17 +28,7 @@ const dataDir = makeDataDir('crash', true);
 
 // Readers seeded through src/server before the first start; one per connection, so no
 // per-account limit could slow the load even with limits on.
-const cookies: string[] = [];
-{
-  const db = await openDatabase({ dataDir });
-  const now = Math.floor(Date.now() / 1000);
-  for (let index = 0; index < connections; index += 1) {
-    const created = await signUp(db, { username: `loader${index}`, password: PASSWORD }, now);
-    if (!created.ok) throw new Error(created.message);
-    cookies.push(`session=${(await createSession(db, created.user.id, now)).token}`);
-  }
-  await db.close();
-}
+const cookies = await seedCookies(dataDir, 'loader', connections);
 
 const acknowledged = new Map<number, number | null>();
 let lost = 0;

@@ -9,18 +9,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, rmSync, rmdirSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/server/db/open.ts';
-import { createSession } from '../../src/server/accounts/session.ts';
-import { signUp } from '../../src/server/accounts/user.ts';
 import {
   Figures,
-  PASSWORD,
   STORY_PATH,
   STORY_SLUG,
   buildSite,
   makeDataDir,
   postJson,
   removeDataDir,
+  seedCookies,
   send,
   spawnSite,
   type ChildSite,
@@ -28,16 +25,6 @@ import {
 
 const figures = new Figures();
 buildSite();
-
-async function seedCookie(dataDir: string): Promise<string> {
-  const db = await openDatabase({ dataDir });
-  const now = Math.floor(Date.now() / 1000);
-  const created = await signUp(db, { username: 'faulty', password: PASSWORD }, now);
-  if (!created.ok) throw new Error(created.message);
-  const { token } = await createSession(db, created.user.id, now);
-  await db.close();
-  return `session=${token}`;
-}
 
 interface Probe {
   jsonPost: number;
@@ -77,7 +64,7 @@ function judge(name: string, during: Probe, after: Probe, site: ChildSite): void
 // Read-only database file.
 {
   const dataDir = makeDataDir('readonly', true);
-  const cookie = await seedCookie(dataDir);
+  const [cookie = ''] = await seedCookies(dataDir, 'faulty', 1);
   const site = await spawnSite(dataDir, { RATE_LIMITS: 'off' });
   await probe(site, cookie);
   const files = ['newsroom.sqlite', 'newsroom.sqlite-wal'].map((name) => join(dataDir, name));
@@ -111,7 +98,7 @@ function judge(name: string, during: Probe, after: Probe, site: ChildSite): void
     );
   } else {
     try {
-      const cookie = await seedCookie(mountPoint);
+      const [cookie = ''] = await seedCookies(mountPoint, 'faulty', 1);
       const site = await spawnSite(mountPoint, { RATE_LIMITS: 'off' });
       await probe(site, cookie);
       const filler = join(mountPoint, 'filler');

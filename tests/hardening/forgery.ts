@@ -13,18 +13,7 @@ import { postComment } from '../../src/server/comments/store.ts';
 import { createSession } from '../../src/server/accounts/session.ts';
 import { setUserRole } from '../../src/server/accounts/user.ts';
 import { chromiumLaunchOptions } from '../support/chromium-launch.ts';
-import {
-  Figures,
-  PASSWORD,
-  STORY_SLUG,
-  buildSite,
-  makeDataDir,
-  removeDataDir,
-  seedReader,
-  send,
-  snapshotRows,
-  startSite,
-} from './harness.ts';
+import { Figures, PASSWORD, STORY_SLUG, seedReader, send, snapshotRows, startSite } from './harness.ts';
 import { STATE_CHANGING_ROUTES, crawlPaths, type RouteContext, type StateChangingRoute } from './surfaces.ts';
 
 const EVIL = 'http://evil.example';
@@ -36,12 +25,10 @@ interface Variant {
 }
 
 const figures = new Figures();
-buildSite();
-const dataDir = makeDataDir('forgery');
-const site = await startSite(dataDir);
+const site = await startSite('forgery');
 const { services } = site;
-const victim = await seedReader(services, 'victim');
-const bystander = await seedReader(services, 'bystander');
+const victim = await seedReader(services.db, 'victim');
+const bystander = await seedReader(services.db, 'bystander');
 await setUserRole(services.db, victim.username, 'moderator');
 const sameSiteOrigin = 'http://127.0.0.1:1';
 
@@ -232,5 +219,4 @@ figures.figure(
 );
 
 await site.close();
-removeDataDir(dataDir);
 figures.exit();

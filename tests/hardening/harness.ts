@@ -16,6 +16,8 @@ import { startServer, type RunningServer } from '../../src/server/http/server.ts
 import { createServices, type Services } from '../../src/server/app/services.ts';
 import { createSession } from '../../src/server/accounts/session.ts';
 import { signUp } from '../../src/server/accounts/user.ts';
+import type { Database } from '../../src/server/db/database.ts';
+import { openDatabase } from '../../src/server/db/open.ts';
 
 export const PROJECT_DIR = resolve(import.meta.dirname, '../..');
 /** Its own build, so an `npm test` or `npm start` rebuilding elsewhere never changes what a run serves. */
@@ -43,7 +45,6 @@ export interface Site {
   url: string;
   /** The origin a same-origin request names: the address the server answers on. */
   origin: string;
-  dataDir: string;
   services: Services;
   close(): Promise<void>;
 }
@@ -53,8 +54,13 @@ export function serverEnv(dataDir: string, extra: Record<string, string> = {}): 
   return { HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, SITE_URL: SITE_ORIGIN, ...extra };
 }
 
-/** Starts the server in this process, as tests/e2e/site.ts does. */
-export async function startSite(dataDir: string, extra: Record<string, string> = {}): Promise<Site> {
+/**
+ * Builds the site when it is stale and starts the server in this process, as tests/e2e/site.ts
+ * does, on a fresh data folder of its own that close() removes.
+ */
+export async function startSite(label: string, extra: Record<string, string> = {}): Promise<Site> {
+  buildSite();
+  const dataDir = makeDataDir(label);
   const env = serverEnv(dataDir, extra);
   Object.assign(process.env, extra);
   const services = await createServices(readServerConfig(env));
@@ -62,11 +68,11 @@ export async function startSite(dataDir: string, extra: Record<string, string> =
   return {
     url: running.url,
     origin: running.url.replace(/\/$/, ''),
-    dataDir,
     services,
     close: async () => {
       await running.close();
       await services.db.close();
+      removeDataDir(dataDir);
     },
   };
 }
@@ -128,12 +134,27 @@ export interface Reader {
 }
 
 /** A reader created and signed in through src/server, without the sign-in form (signInAs in tests/e2e/site.ts). */
-export async function seedReader(services: Services, username: string): Promise<Reader> {
+export async function seedReader(db: Database, username: string): Promise<Reader> {
   const now = Math.floor(Date.now() / 1000);
-  const created = await signUp(services.db, { username, password: PASSWORD, email: null }, now);
+  const created = await signUp(db, { username, password: PASSWORD, email: null }, now);
   if (!created.ok) throw new Error(created.message);
-  const { token } = await createSession(services.db, created.user.id, now);
+  const { token } = await createSession(db, created.user.id, now);
   return { id: created.user.id, username, token, cookie: `session=${token}` };
+}
+
+/**
+ * Readers `<prefix>0` to `<prefix><count - 1>` seeded in a data folder before a server child opens
+ * it, through a connection of their own; answers their Cookie header values in that order.
+ */
+export async function seedCookies(dataDir: string, prefix: string, count: number): Promise<string[]> {
+  const db = await openDatabase({ dataDir });
+  try {
+    const cookies: string[] = [];
+    for (let index = 0; index < count; index += 1) cookies.push((await seedReader(db, `${prefix}${index}`)).cookie);
+    return cookies;
+  } finally {
+    await db.close();
+  }
 }
 
 export interface Answer {

@@ -9,9 +9,6 @@
  * leak: at thousands of requests a second, even 1 KB kept per request would pass it within the run.
  */
 import { Agent } from 'node:http';
-import { openDatabase } from '../../src/server/db/open.ts';
-import { createSession } from '../../src/server/accounts/session.ts';
-import { signUp } from '../../src/server/accounts/user.ts';
 import {
   Figures,
   PASSWORD,
@@ -21,6 +18,7 @@ import {
   envNumber,
   makeDataDir,
   removeDataDir,
+  seedCookies,
   send,
   spawnSite,
   type Answer,
@@ -34,17 +32,7 @@ const figures = new Figures();
 buildSite();
 const dataDir = makeDataDir('overload', true);
 
-const cookies: string[] = [];
-{
-  const db = await openDatabase({ dataDir });
-  const now = Math.floor(Date.now() / 1000);
-  for (let index = 0; index < readers; index += 1) {
-    const created = await signUp(db, { username: `reader${index}`, password: PASSWORD }, now);
-    if (!created.ok) throw new Error(created.message);
-    cookies.push(`session=${(await createSession(db, created.user.id, now)).token}`);
-  }
-  await db.close();
-}
+const cookies = await seedCookies(dataDir, 'reader', readers);
 
 const site = await spawnSite(dataDir, { RATE_LIMITS: 'off' });
 const statuses = new Map<number, number>();

@@ -14,7 +14,6 @@ import {
   Figures,
   PASSWORD,
   STORY_SLUG,
-  buildSite,
   makeDataDir,
   removeDataDir,
   seedReader,
@@ -69,9 +68,7 @@ figures.figure(
 );
 
 // The cases over HTTP.
-buildSite();
-const dataDir = makeDataDir('sessions');
-const site = await startSite(dataDir);
+const site = await startSite('sessions');
 let cases = 0;
 let failedCases = 0;
 
@@ -106,8 +103,8 @@ function refused(what: string, viewer: string | null): void {
   console.log(`  accepted: ${what} (signed in as ${viewer})`);
 }
 
-const victim = await seedReader(site.services, 'victim');
-const attacker = await seedReader(site.services, 'attacker');
+const victim = await seedReader(site.services.db, 'victim');
+const attacker = await seedReader(site.services.db, 'attacker');
 
 // A cookie set before sign-in, well-formed but unknown, or the attacker's own valid one.
 for (const planted of [generateSessionToken(), attacker.token]) {
@@ -215,9 +212,8 @@ function checkCleared(setCookie: string[], name: string, secure: boolean, what: 
   cookieCase(ok, `${what}: ${line}`);
 }
 
-const httpsDir = makeDataDir('sessions-https');
-const httpsSite = await startSite(httpsDir, { SITE_URL: 'https://news.example' });
-await seedReader(httpsSite.services, 'victim');
+const httpsSite = await startSite('sessions-https', { SITE_URL: 'https://news.example' });
+await seedReader(httpsSite.services.db, 'victim');
 for (const [target, name, secure, origin] of [
   [site, 'session', false, site.origin],
   // Behind its TLS proxy the server sees the request addressed to itself; Astro's own origin check wants that origin.
@@ -243,8 +239,6 @@ figures.check(logout.status === 303, `sign-out answered ${logout.status}`);
 
 await httpsSite.close();
 await site.close();
-removeDataDir(httpsDir);
-removeDataDir(dataDir);
 figures.figure(
   `sessions: ${cases} replay, fixation, expiry, tampering and cookie cases, ${failedCases} failed`,
   failedCases === 0 && figures.failures.length === 0,

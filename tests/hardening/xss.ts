@@ -13,19 +13,7 @@ import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { chromiumLaunchOptions } from '../support/chromium-launch.ts';
-import {
-  Figures,
-  PROJECT_DIR,
-  STORY_SLUG,
-  buildSite,
-  envNumber,
-  inParallel,
-  makeDataDir,
-  postJson,
-  removeDataDir,
-  seedReader,
-  startSite,
-} from './harness.ts';
+import { Figures, PROJECT_DIR, STORY_SLUG, envNumber, inParallel, postJson, seedReader, startSite } from './harness.ts';
 import { setUserRole } from '../../src/server/accounts/user.ts';
 import { SURFACES, type Surface, type Viewer } from './surfaces.ts';
 
@@ -77,11 +65,9 @@ function displayed(body: string): string {
 }
 
 const figures = new Figures();
-buildSite();
-const dataDir = makeDataDir('xss');
-const site = await startSite(dataDir, { RATE_LIMITS: 'off' });
-const author = await seedReader(site.services, 'xss_author');
-const moderator = await seedReader(site.services, 'xss_moderator');
+const site = await startSite('xss', { RATE_LIMITS: 'off' });
+const author = await seedReader(site.services.db, 'xss_author');
+const moderator = await seedReader(site.services.db, 'xss_moderator');
 await setUserRole(site.services.db, moderator.username, 'moderator');
 const browser = await chromium.launch(chromiumLaunchOptions());
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
@@ -315,7 +301,6 @@ for (let start = 0; start < entries.length; start += batchSize) {
 await browser.close();
 agent.destroy();
 await site.close();
-removeDataDir(dataDir);
 
 const count = (list: Entry['list'], kind: (typeof outcome)[number]): number =>
   entries.filter((entry, index) => entry.list === list && outcome[index] === kind).length;

@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { listAuditLog, writeAuditEntry } from '../../src/server/moderation/audit-log.ts';
+import { addUser, NOW } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
-
-const NOW = 1_800_000_000;
 
 test('entries list newest first with who, what, when and why, up to the limit', async (t) => {
   const db = await freshDatabase(t);
-  const row = await db.get<{ id: number }>(
-    `INSERT INTO users (username, username_key, password_hash, role, created_at)
-     VALUES ('Mo', 'mo', 'not-a-real-hash', 'moderator', ?) RETURNING id`,
-    [NOW],
-  );
-  assert.ok(row !== null);
-  const mo = Number(row.id);
+  const mo = await addUser(db, 'Mo', { role: 'moderator' });
   await writeAuditEntry(
     db,
     { actorId: null, action: 'set-role', targetType: 'user', targetId: mo, reason: 'reader to moderator' },

@@ -9,15 +9,13 @@ import {
   type ScreeningResult,
   type StatusFacts,
 } from '../../src/server/abuse/screening.ts';
-import { postComment } from '../../src/server/comments/store.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { readLimitsConfig, type LimitsConfig, type PremoderationMode } from '../../src/server/abuse/limits-config.ts';
 import { approveComment } from '../../src/server/moderation/decisions.ts';
-import { setUserRole, type Role } from '../../src/server/accounts/user.ts';
+import type { Role } from '../../src/server/accounts/user.ts';
+import { addComment, addUser, NOW } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
 
-const NOW = 1_800_000_000;
-const STORY = 'budget-vote';
 const defaults = readLimitsConfig({}).config;
 
 function configWith(changes: { premoderation?: PremoderationMode; rateLimits?: boolean } = {}): LimitsConfig {
@@ -28,15 +26,8 @@ function configWith(changes: { premoderation?: PremoderationMode; rateLimits?: b
   };
 }
 
-async function addUser(db: Database, username: string, role: Role = 'reader'): Promise<Commenter> {
-  const row = await db.get<{ id: number }>(
-    `INSERT INTO users (username, username_key, password_hash, created_at)
-     VALUES (?, ?, 'not-a-real-hash', ?) RETURNING id`,
-    [username, username.toLowerCase(), NOW],
-  );
-  assert.ok(row !== null);
-  if (role !== 'reader') assert.ok((await setUserRole(db, username, role)).ok);
-  return { id: Number(row.id), role, bannedAt: null };
+async function addCommenter(db: Database, username: string, role: Role = 'reader'): Promise<Commenter> {
+  return { id: await addUser(db, username, { role }), role, bannedAt: null };
 }
 
 /** Screens then posts, as the comment endpoint does. */
@@ -49,13 +40,8 @@ async function screenAndPost(
 ): Promise<{ screening: ScreeningResult; commentId: number | null }> {
   const screening = await screenComment(db, { user, body }, config, now);
   if (!screening.ok) return { screening, commentId: null };
-  const posted = await postComment(
-    db,
-    { storySlug: STORY, parentId: null, authorId: user.id, body, status: screening.status },
-    now,
-  );
-  assert.ok(posted.ok);
-  return { screening, commentId: posted.comment.id };
+  const posted = await addComment(db, user.id, { body, status: screening.status, at: now });
+  return { screening, commentId: posted.id };
 }
 
 const readerFacts: StatusFacts = {
@@ -112,7 +98,7 @@ test('links are counted exactly as the page links them', () => {
 test('a banned author is refused, whatever their role', async (t) => {
   const db = await freshDatabase(t);
   for (const role of ['reader', 'moderator', 'admin'] as const) {
-    const user = { ...(await addUser(db, `user-${role}`, role)), bannedAt: NOW - 1 };
+    const user = { ...(await addCommenter(db, `user-${role}`, role)), bannedAt: NOW - 1 };
     assert.deepEqual(await screenComment(db, { user, body: 'Hello' }, configWith(), NOW), {
       ok: false,
       reason: 'banned',
@@ -123,7 +109,7 @@ test('a banned author is refused, whatever their role', async (t) => {
 
 test('a second comment within 15 seconds is refused with the wait, and accepted after it', async (t) => {
   const db = await freshDatabase(t);
-  const ada = await addUser(db, 'ada');
+  const ada = await addCommenter(db, 'ada');
   assert.equal((await screenAndPost(db, ada, 'First thought', configWith(), NOW)).screening.ok, true);
   assert.deepEqual((await screenAndPost(db, ada, 'Second thought', configWith(), NOW + 5)).screening, {
     ok: false,
@@ -132,14 +118,14 @@ test('a second comment within 15 seconds is refused with the wait, and accepted 
     message: 'Please wait 10 seconds: comments from one account must be at least 15 seconds apart.',
   });
   assert.equal((await screenAndPost(db, ada, 'Second thought', configWith(), NOW + 15)).screening.ok, true);
-  const bob = await addUser(db, 'bob');
+  const bob = await addCommenter(db, 'bob');
   assert.equal((await screenAndPost(db, bob, 'Meanwhile', configWith(), NOW + 15)).screening.ok, true);
 });
 
 test('the same text from the same account within 6 hours is refused; from someone else it is not', async (t) => {
   const db = await freshDatabase(t);
-  const ada = await addUser(db, 'ada');
-  const bob = await addUser(db, 'bob');
+  const ada = await addCommenter(db, 'ada');
+  const bob = await addCommenter(db, 'bob');
   assert.equal((await screenAndPost(db, ada, 'Great piece!', configWith(), NOW)).screening.ok, true);
   assert.deepEqual((await screenAndPost(db, ada, '  Great piece!\r\n', configWith(), NOW + 60)).screening, {
     ok: false,
@@ -153,8 +139,8 @@ test('the same text from the same account within 6 hours is refused; from someon
 test("premoderation 'first': the first comment waits, and once one is approved the next is published", async (t) => {
   const db = await freshDatabase(t);
   const config = configWith({ premoderation: 'first' });
-  const ada = await addUser(db, 'ada');
-  const moderator = await addUser(db, 'mod', 'moderator');
+  const ada = await addCommenter(db, 'ada');
+  const moderator = await addCommenter(db, 'mod', 'moderator');
   const first = await screenAndPost(db, ada, 'Hello', config, NOW);
   assert.deepEqual(first.screening, { ok: true, status: 'pending', reasons: ['first-comment'] });
   const second = await screenAndPost(db, ada, 'Still waiting?', config, NOW + 60);
@@ -170,7 +156,7 @@ test("premoderation 'first': the first comment waits, and once one is approved t
 
 test("premoderation 'all' holds every reader's comment; off publishes it", async (t) => {
   const db = await freshDatabase(t);
-  const ada = await addUser(db, 'ada');
+  const ada = await addCommenter(db, 'ada');
   const held = await screenComment(db, { user: ada, body: 'Hi' }, configWith({ premoderation: 'all' }), NOW);
   assert.deepEqual(held, { ok: true, status: 'pending', reasons: ['premoderation'] });
   const published = await screenComment(db, { user: ada, body: 'Hi again' }, configWith(), NOW + 20);
@@ -179,7 +165,7 @@ test("premoderation 'all' holds every reader's comment; off publishes it", async
 
 test('three links or a banned word send a reader’s comment to the queue', async (t) => {
   const db = await freshDatabase(t);
-  const ada = await addUser(db, 'ada');
+  const ada = await addCommenter(db, 'ada');
   const twoLinks = await screenComment(db, { user: ada, body: 'https://a.example www.b.example' }, configWith(), NOW);
   assert.equal(twoLinks.ok && twoLinks.status, 'visible');
   const threeLinks = 'https://a.example https://b.example https://c.example';
@@ -199,7 +185,7 @@ test('moderators and admins are exempt from every comment limit and queue rule',
   const db = await freshDatabase(t);
   const config = configWith({ premoderation: 'all' });
   for (const role of ['moderator', 'admin'] as const) {
-    const staff = await addUser(db, `staff-${role}`, role);
+    const staff = await addCommenter(db, `staff-${role}`, role);
     const body = 'scam https://a.example https://b.example https://c.example';
     for (let n = 0; n < 3; n += 1) {
       assert.deepEqual((await screenAndPost(db, staff, body, config, NOW)).screening, {
@@ -214,7 +200,7 @@ test('moderators and admins are exempt from every comment limit and queue rule',
 test('with RATE_LIMITS=off the interval and duplicate limits are off, the queue rules still apply', async (t) => {
   const db = await freshDatabase(t);
   const config = configWith({ rateLimits: false });
-  const ada = await addUser(db, 'ada');
+  const ada = await addCommenter(db, 'ada');
   for (let n = 0; n < 3; n += 1) {
     assert.equal((await screenAndPost(db, ada, 'Same again', config, NOW)).screening.ok, true);
   }

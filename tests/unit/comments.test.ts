@@ -9,34 +9,8 @@ import {
   listStoryComments,
   postComment,
 } from '../../src/server/comments/store.ts';
-import type { Comment } from '../../src/server/comments/comment.ts';
-import type { Database } from '../../src/server/db/database.ts';
+import { addComment, addUser, NOW, STORY } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
-
-const NOW = 1_800_000_000;
-const STORY = 'budget-vote';
-
-async function addUser(db: Database, username: string): Promise<number> {
-  const row = await db.get<{ id: number }>(
-    `INSERT INTO users (username, username_key, password_hash, role, created_at)
-     VALUES (?, ?, 'not-a-real-hash', 'reader', ?) RETURNING id`,
-    [username, username.toLowerCase(), NOW],
-  );
-  assert.ok(row !== null);
-  return Number(row.id);
-}
-
-async function post(
-  db: Database,
-  authorId: number,
-  parentId: number | null = null,
-  body = 'A comment',
-  storySlug = STORY,
-): Promise<Comment> {
-  const result = await postComment(db, { storySlug, parentId, authorId, body }, NOW);
-  assert.ok(result.ok, JSON.stringify(result));
-  return result.comment;
-}
 
 test('a top-level comment is stored visible at depth 0 with its trimmed text', async (t) => {
   const db = await freshDatabase(t);
@@ -86,8 +60,8 @@ test('a reply sits one level below its parent', async (t) => {
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
   const bob = await addUser(db, 'Bob');
-  const parent = await post(db, ada);
-  const reply = await post(db, bob, parent.id, 'Agreed');
+  const parent = await addComment(db, ada);
+  const reply = await addComment(db, bob, { parentId: parent.id, body: 'Agreed' });
   assert.equal(reply.parentId, parent.id);
   assert.equal(reply.depth, 1);
 });
@@ -102,7 +76,7 @@ test('a reply to a missing parent is refused', async (t) => {
 test('a reply to a comment on another story is refused', async (t) => {
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
-  const elsewhere = await post(db, ada, null, 'Elsewhere', 'other-story');
+  const elsewhere = await addComment(db, ada, { body: 'Elsewhere', story: 'other-story' });
   const result = await postComment(db, { storySlug: STORY, parentId: elsewhere.id, authorId: ada, body: 'Hi' }, NOW);
   assert.deepEqual(result, { ok: false, reason: 'parent-other-story' });
 });
@@ -111,8 +85,8 @@ test('a reply to a deleted placeholder is refused', async (t) => {
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
   const bob = await addUser(db, 'Bob');
-  const parent = await post(db, ada);
-  await post(db, bob, parent.id);
+  const parent = await addComment(db, ada);
+  await addComment(db, bob, { parentId: parent.id });
   assert.deepEqual(await deleteComment(db, { commentId: parent.id, userId: ada }, NOW), { ok: true });
   const result = await postComment(db, { storySlug: STORY, parentId: parent.id, authorId: bob, body: 'Hi' }, NOW);
   assert.deepEqual(result, { ok: false, reason: 'parent-deleted' });
@@ -135,7 +109,7 @@ test("a reply to someone else's pending or hidden comment is refused as not foun
   );
   assert.deepEqual(toPending, { ok: false, reason: 'parent-not-found' });
 
-  const hidden = await post(db, ada);
+  const hidden = await addComment(db, ada);
   await db.run(`UPDATE comments SET status = 'hidden' WHERE id = ?`, [hidden.id]);
   const toHidden = await postComment(db, { storySlug: STORY, parentId: hidden.id, authorId: bob, body: 'Hi' }, NOW);
   assert.deepEqual(toHidden, { ok: false, reason: 'parent-not-found' });
@@ -144,12 +118,12 @@ test("a reply to someone else's pending or hidden comment is refused as not foun
 test('a reply below the depth cap attaches to the ancestor at the level above the cap', async (t) => {
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
-  let deepest = await post(db, ada);
+  let deepest = await addComment(db, ada);
   for (let depth = 1; depth <= MAX_DEPTH; depth += 1) {
-    deepest = await post(db, ada, deepest.id);
+    deepest = await addComment(db, ada, { parentId: deepest.id });
     assert.equal(deepest.depth, depth);
   }
-  const beyond = await post(db, ada, deepest.id, 'Too deep');
+  const beyond = await addComment(db, ada, { parentId: deepest.id, body: 'Too deep' });
   assert.equal(beyond.depth, MAX_DEPTH);
   assert.equal(beyond.parentId, deepest.parentId);
   const parent = await getComment(db, beyond.parentId ?? 0);
@@ -159,7 +133,7 @@ test('a reply below the depth cap attaches to the ancestor at the level above th
 test('the author can edit within fifteen minutes and the edit is marked', async (t) => {
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
-  const comment = await post(db, ada);
+  const comment = await addComment(db, ada);
   const later = NOW + EDIT_WINDOW_SECONDS;
   const result = await editComment(db, { commentId: comment.id, userId: ada, body: ' Better words ' }, later);
   assert.ok(result.ok);
@@ -171,7 +145,7 @@ test('the author can edit within fifteen minutes and the edit is marked', async 
 test('an edit after fifteen minutes is refused', async (t) => {
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
-  const comment = await post(db, ada);
+  const comment = await addComment(db, ada);
   const result = await editComment(
     db,
     { commentId: comment.id, userId: ada, body: 'Too late' },
@@ -185,7 +159,7 @@ test("nobody can edit someone else's comment", async (t) => {
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
   const bob = await addUser(db, 'Bob');
-  const comment = await post(db, ada);
+  const comment = await addComment(db, ada);
   const result = await editComment(db, { commentId: comment.id, userId: bob, body: 'Mine now' }, NOW);
   assert.deepEqual(result, { ok: false, reason: 'forbidden' });
 });
@@ -198,13 +172,13 @@ test('editing a missing, deleted or emptied comment is refused with the reason',
     ok: false,
     reason: 'not-found',
   });
-  const comment = await post(db, ada);
+  const comment = await addComment(db, ada);
   assert.deepEqual(await editComment(db, { commentId: comment.id, userId: ada, body: '' }, NOW), {
     ok: false,
     reason: 'invalid',
     message: 'Write something before posting.',
   });
-  await post(db, bob, comment.id);
+  await addComment(db, bob, { parentId: comment.id });
   await deleteComment(db, { commentId: comment.id, userId: ada }, NOW);
   assert.deepEqual(await editComment(db, { commentId: comment.id, userId: ada, body: 'Back' }, NOW), {
     ok: false,
@@ -216,7 +190,7 @@ test("nobody can delete someone else's comment", async (t) => {
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
   const bob = await addUser(db, 'Bob');
-  const comment = await post(db, ada);
+  const comment = await addComment(db, ada);
   assert.deepEqual(await deleteComment(db, { commentId: comment.id, userId: bob }, NOW), {
     ok: false,
     reason: 'forbidden',
@@ -228,7 +202,7 @@ test("nobody can delete someone else's comment", async (t) => {
 test('deleting a comment without replies removes it', async (t) => {
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
-  const comment = await post(db, ada);
+  const comment = await addComment(db, ada);
   assert.deepEqual(await deleteComment(db, { commentId: comment.id, userId: ada }, NOW), { ok: true });
   assert.equal(await getComment(db, comment.id), null);
 });
@@ -237,8 +211,8 @@ test('deleting a comment with replies leaves an empty placeholder that keeps the
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
   const bob = await addUser(db, 'Bob');
-  const parent = await post(db, ada, null, 'Secret words');
-  const reply = await post(db, bob, parent.id);
+  const parent = await addComment(db, ada, { body: 'Secret words' });
+  const reply = await addComment(db, bob, { parentId: parent.id });
   assert.deepEqual(await deleteComment(db, { commentId: parent.id, userId: ada }, NOW + 60), { ok: true });
   const placeholder = await getComment(db, parent.id);
   assert.equal(placeholder?.status, 'deleted');
@@ -255,10 +229,10 @@ test('deleting the last reply under placeholders removes the placeholders too', 
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
   const bob = await addUser(db, 'Bob');
-  const root = await post(db, ada);
-  const middle = await post(db, ada, root.id);
-  const sibling = await post(db, bob, root.id);
-  const leaf = await post(db, bob, middle.id);
+  const root = await addComment(db, ada);
+  const middle = await addComment(db, ada, { parentId: root.id });
+  const sibling = await addComment(db, bob, { parentId: root.id });
+  const leaf = await addComment(db, bob, { parentId: middle.id });
   await deleteComment(db, { commentId: root.id, userId: ada }, NOW);
   await deleteComment(db, { commentId: middle.id, userId: ada }, NOW);
   await deleteComment(db, { commentId: leaf.id, userId: bob }, NOW);
@@ -272,9 +246,9 @@ test('a story lists its comments oldest first with author names, and counts the 
   const db = await freshDatabase(t);
   const ada = await addUser(db, 'Ada');
   const bob = await addUser(db, 'Bob');
-  const first = await post(db, ada, null, 'First');
-  await post(db, bob, first.id, 'Second');
-  await post(db, ada, null, 'Elsewhere', 'other-story');
+  const first = await addComment(db, ada, { body: 'First' });
+  await addComment(db, bob, { parentId: first.id, body: 'Second' });
+  await addComment(db, ada, { body: 'Elsewhere', story: 'other-story' });
   await postComment(db, { storySlug: STORY, parentId: null, authorId: bob, body: 'Held', status: 'pending' }, NOW);
   const listed = await listStoryComments(db, STORY);
   assert.deepEqual(

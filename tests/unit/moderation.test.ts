@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { listAuditLog } from '../../src/server/moderation/audit-log.ts';
-import { getComment, postComment } from '../../src/server/comments/store.ts';
+import { getComment } from '../../src/server/comments/store.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import {
   approveComment,
@@ -18,42 +18,9 @@ import {
 import { listModerationQueue } from '../../src/server/moderation/queue.ts';
 import { reportComment } from '../../src/server/moderation/reports.ts';
 import { createSession, validateSessionToken } from '../../src/server/accounts/session.ts';
-import { findUserByUsername, setUserRole, type Role } from '../../src/server/accounts/user.ts';
+import { findUserByUsername } from '../../src/server/accounts/user.ts';
+import { addComment, addUser, NOW, STORY } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
-
-const NOW = 1_800_000_000;
-const STORY = 'budget-vote';
-
-async function addUser(db: Database, username: string, role: Role = 'reader'): Promise<number> {
-  const row = await db.get<{ id: number }>(
-    `INSERT INTO users (username, username_key, password_hash, created_at)
-     VALUES (?, ?, 'not-a-real-hash', ?) RETURNING id`,
-    [username, username.toLowerCase(), NOW],
-  );
-  assert.ok(row !== null);
-  if (role !== 'reader') assert.ok((await setUserRole(db, username, role)).ok);
-  return Number(row.id);
-}
-
-async function addComment(
-  db: Database,
-  authorId: number,
-  options: { status?: 'visible' | 'pending'; parentId?: number; body?: string; at?: number } = {},
-): Promise<number> {
-  const result = await postComment(
-    db,
-    {
-      storySlug: STORY,
-      parentId: options.parentId ?? null,
-      authorId,
-      body: options.body ?? 'A comment',
-      status: options.status ?? 'visible',
-    },
-    options.at ?? NOW,
-  );
-  assert.ok(result.ok, JSON.stringify(result));
-  return result.comment.id;
-}
 
 interface Cast {
   reader: number;
@@ -66,8 +33,8 @@ async function addCast(db: Database): Promise<Cast> {
   return {
     reader: await addUser(db, 'reader'),
     author: await addUser(db, 'author'),
-    moderator: await addUser(db, 'moderator', 'moderator'),
-    admin: await addUser(db, 'admin', 'admin'),
+    moderator: await addUser(db, 'moderator', { role: 'moderator' }),
+    admin: await addUser(db, 'admin', { role: 'admin' }),
   };
 }
 
@@ -90,7 +57,7 @@ test('only moderators and admins who are not banned may moderate', () => {
 test('a reader is forbidden every moderation action and nothing changes', async (t) => {
   const db = await freshDatabase(t);
   const cast = await addCast(db);
-  const commentId = await addComment(db, cast.author, { status: 'pending' });
+  const { id: commentId } = await addComment(db, cast.author, { status: 'pending' });
   await createSession(db, cast.author, NOW);
   const before = await snapshot(db);
   const actorId = cast.reader;
@@ -110,7 +77,7 @@ test('a reader is forbidden every moderation action and nothing changes', async 
 test('a banned moderator, or an unknown actor, is forbidden too', async (t) => {
   const db = await freshDatabase(t);
   const cast = await addCast(db);
-  const commentId = await addComment(db, cast.author, { status: 'pending' });
+  const { id: commentId } = await addComment(db, cast.author, { status: 'pending' });
   await db.run('UPDATE users SET banned_at = ? WHERE id = ?', [NOW - 1, cast.moderator]);
   assert.deepEqual(await approveComment(db, { actorId: cast.moderator, commentId }, NOW), {
     ok: false,
@@ -122,7 +89,7 @@ test('a banned moderator, or an unknown actor, is forbidden too', async (t) => {
 test('approving a waiting comment publishes it and records who, what, when and why', async (t) => {
   const db = await freshDatabase(t);
   const cast = await addCast(db);
-  const commentId = await addComment(db, cast.author, { status: 'pending' });
+  const { id: commentId } = await addComment(db, cast.author, { status: 'pending' });
   const result = await approveComment(db, { actorId: cast.moderator, commentId, reason: ' Fine ' }, NOW + 60);
   assert.deepEqual(result, { ok: true });
   assert.equal((await getComment(db, commentId))?.status, 'visible');
@@ -142,7 +109,7 @@ test('approving a waiting comment publishes it and records who, what, when and w
 test('hiding needs a reason, which the author is shown; restoring clears it', async (t) => {
   const db = await freshDatabase(t);
   const cast = await addCast(db);
-  const commentId = await addComment(db, cast.author);
+  const { id: commentId } = await addComment(db, cast.author);
   assert.deepEqual(await hideComment(db, { actorId: cast.moderator, commentId, reason: '  ' }, NOW), {
     ok: false,
     reason: 'invalid-reason',
@@ -178,7 +145,7 @@ test('actions on a missing or deleted comment are not found', async (t) => {
     ok: false,
     reason: 'not-found',
   });
-  const parent = await addComment(db, cast.author);
+  const { id: parent } = await addComment(db, cast.author);
   await addComment(db, cast.reader, { parentId: parent });
   assert.deepEqual(await deleteCommentForGood(db, { actorId: cast.moderator, commentId: parent }, NOW), { ok: true });
   assert.deepEqual(await restoreComment(db, { actorId: cast.moderator, commentId: parent }, NOW), {
@@ -190,7 +157,7 @@ test('actions on a missing or deleted comment are not found', async (t) => {
 test('deleting for good removes a comment without replies', async (t) => {
   const db = await freshDatabase(t);
   const cast = await addCast(db);
-  const commentId = await addComment(db, cast.author);
+  const { id: commentId } = await addComment(db, cast.author);
   await reportComment(db, { commentId, reporterId: cast.reader, reason: 'spam' }, { reportHideThreshold: 3 }, NOW);
   assert.deepEqual(await deleteCommentForGood(db, { actorId: cast.moderator, commentId, reason: 'Spam' }, NOW), {
     ok: true,
@@ -204,8 +171,8 @@ test('deleting for good removes a comment without replies', async (t) => {
 test('deleting for good keeps a placeholder while replies hang below, and clears it with the last one', async (t) => {
   const db = await freshDatabase(t);
   const cast = await addCast(db);
-  const parent = await addComment(db, cast.author, { body: 'Parent text' });
-  const reply = await addComment(db, cast.reader, { parentId: parent });
+  const { id: parent } = await addComment(db, cast.author, { body: 'Parent text' });
+  const { id: reply } = await addComment(db, cast.reader, { parentId: parent });
   assert.deepEqual(await deleteCommentForGood(db, { actorId: cast.moderator, commentId: parent }, NOW + 1), {
     ok: true,
   });
@@ -222,9 +189,9 @@ test('deleting for good keeps a placeholder while replies hang below, and clears
 test('a ban hides the author’s visible comments at once and ends their sessions', async (t) => {
   const db = await freshDatabase(t);
   const cast = await addCast(db);
-  const visible = await addComment(db, cast.author, { body: 'One' });
-  const pending = await addComment(db, cast.author, { body: 'Two', status: 'pending' });
-  const someoneElse = await addComment(db, cast.reader, { body: 'Three' });
+  const { id: visible } = await addComment(db, cast.author, { body: 'One' });
+  const { id: pending } = await addComment(db, cast.author, { body: 'Two', status: 'pending' });
+  const { id: someoneElse } = await addComment(db, cast.reader, { body: 'Three' });
   const { token } = await createSession(db, cast.author, NOW);
   const readerSession = await createSession(db, cast.reader, NOW);
 
@@ -255,8 +222,8 @@ test('a ban hides the author’s visible comments at once and ends their session
 test('unbanning shows again what the ban hid, but not what a moderator hid', async (t) => {
   const db = await freshDatabase(t);
   const cast = await addCast(db);
-  const byBan = await addComment(db, cast.author, { body: 'One' });
-  const byModerator = await addComment(db, cast.author, { body: 'Two' });
+  const { id: byBan } = await addComment(db, cast.author, { body: 'One' });
+  const { id: byModerator } = await addComment(db, cast.author, { body: 'Two' });
   await hideComment(db, { actorId: cast.moderator, commentId: byModerator, reason: 'Off topic' }, NOW);
   await banUser(db, { actorId: cast.moderator, userId: cast.author }, NOW + 10);
 
@@ -274,7 +241,7 @@ test('unbanning shows again what the ban hid, but not what a moderator hid', asy
 test('moderators ban readers only; admins also ban moderators; nobody bans an admin or themselves', async (t) => {
   const db = await freshDatabase(t);
   const cast = await addCast(db);
-  const otherModerator = await addUser(db, 'other-mod', 'moderator');
+  const otherModerator = await addUser(db, 'other-mod', { role: 'moderator' });
   const forbidden = { ok: false, reason: 'forbidden' };
   assert.deepEqual(await banUser(db, { actorId: cast.moderator, userId: otherModerator }, NOW), forbidden);
   assert.deepEqual(await banUser(db, { actorId: cast.moderator, userId: cast.admin }, NOW), forbidden);
@@ -341,10 +308,10 @@ test('the command line sets any role and is logged with no actor', async (t) => 
 test('the queue lists waiting and reported comments newest first, with story, author and reports', async (t) => {
   const db = await freshDatabase(t);
   const cast = await addCast(db);
-  const waiting = await addComment(db, cast.author, { status: 'pending', body: 'Please approve', at: NOW });
-  const reported = await addComment(db, cast.author, { body: 'Buy now', at: NOW + 10 });
+  const { id: waiting } = await addComment(db, cast.author, { status: 'pending', body: 'Please approve', at: NOW });
+  const { id: reported } = await addComment(db, cast.author, { body: 'Buy now', at: NOW + 10 });
   await addComment(db, cast.author, { body: 'Unremarkable', at: NOW + 20 });
-  const dealtWith = await addComment(db, cast.author, { body: 'Fine after all', at: NOW + 30 });
+  const { id: dealtWith } = await addComment(db, cast.author, { body: 'Fine after all', at: NOW + 30 });
   const threshold = { reportHideThreshold: 3 };
   await reportComment(
     db,

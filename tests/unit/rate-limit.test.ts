@@ -13,13 +13,25 @@ import {
   consumeToken,
   deleteStaleRateLimits,
   recordFailure,
+  type FailureWindow,
 } from '../../src/server/abuse/rate-limit.ts';
+import type { Database } from '../../src/server/db/database.ts';
 import { formatDuration } from '../../src/server/markup/duration.ts';
 import { limitSignIn, limitSignUp, recordSignInFailure } from '../../src/server/abuse/account-limits.ts';
+import { NOW } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
 
-const NOW = 1_800_000_000;
 const defaults: LimitsConfig = readLimitsConfig({}).config;
+
+async function recordFailures(
+  db: Database,
+  key: string,
+  window: FailureWindow,
+  count: number,
+  now: number,
+): Promise<void> {
+  for (let failure = 0; failure < count; failure += 1) await recordFailure(db, key, window, now);
+}
 
 test('a bucket lets its capacity through at once, then refuses until the next token', async (t) => {
   const db = await freshDatabase(t);
@@ -62,7 +74,7 @@ test('failures below the limit pass and the limit-th failure shuts the address o
   const db = await freshDatabase(t);
   const window = { maxFailures: 3, windowSeconds: 3600 };
   const start = 3600 * 500_000;
-  for (let failure = 0; failure < 2; failure += 1) await recordFailure(db, 'ip', window, start + 10);
+  await recordFailures(db, 'ip', window, 2, start + 10);
   assert.deepEqual(await checkFailures(db, 'ip', window, start + 20), { ok: true });
   await recordFailure(db, 'ip', window, start + 30);
   const refused = await checkFailures(db, 'ip', window, start + 40);
@@ -74,7 +86,7 @@ test('the failure count slides: the previous window counts for the share still i
   const db = await freshDatabase(t);
   const window = { maxFailures: 4, windowSeconds: 100 };
   const start = 100 * 18_000_000;
-  for (let failure = 0; failure < 4; failure += 1) await recordFailure(db, 'ip', window, start + 90);
+  await recordFailures(db, 'ip', window, 4, start + 90);
   // 25 s into the next window, 4 × 75% = 3 failures still count; one more reaches the limit.
   assert.deepEqual(await checkFailures(db, 'ip', window, start + 125), { ok: true });
   await recordFailure(db, 'ip', window, start + 125);
@@ -93,8 +105,8 @@ test("a refused address's wait ends exactly when the estimate drops below the li
   ];
   for (const [index, scenario] of scenarios.entries()) {
     const key = `ip-${index}`;
-    for (let n = 0; n < scenario.previous; n += 1) await recordFailure(db, key, window, start - 1);
-    for (let n = 0; n < scenario.current; n += 1) await recordFailure(db, key, window, start);
+    await recordFailures(db, key, window, scenario.previous, start - 1);
+    await recordFailures(db, key, window, scenario.current, start);
     const now = start + scenario.at;
     const refused = await checkFailures(db, key, window, now);
     assert.ok(!refused.ok, JSON.stringify(scenario));
@@ -107,7 +119,7 @@ test("a refused address's wait ends exactly when the estimate drops below the li
 test('no lockout is permanent: two quiet windows later the address may try again', async (t) => {
   const db = await freshDatabase(t);
   const window = defaults.signIn.failuresPerIp;
-  for (let failure = 0; failure < 200; failure += 1) await recordFailure(db, 'ip', window, NOW);
+  await recordFailures(db, 'ip', window, 200, NOW);
   assert.equal((await checkFailures(db, 'ip', window, NOW)).ok, false);
   assert.equal((await checkFailures(db, 'ip', window, NOW + 2 * window.windowSeconds)).ok, true);
 });

@@ -1,35 +1,18 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { listAuditLog } from '../../src/server/moderation/audit-log.ts';
-import { getComment, postComment } from '../../src/server/comments/store.ts';
+import { getComment } from '../../src/server/comments/store.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { restoreComment } from '../../src/server/moderation/decisions.ts';
-import { HIDDEN_BY_REPORTS_REASON, reportComment } from '../../src/server/moderation/reports.ts';
-import { setUserRole } from '../../src/server/accounts/user.ts';
+import { HIDDEN_BY_REPORTS_REASON, reportComment, type ReportResult } from '../../src/server/moderation/reports.ts';
+import { addComment, addUser, NOW } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
 
-const NOW = 1_800_000_000;
 const config = { reportHideThreshold: 3 };
-
-async function addUser(db: Database, username: string, bannedAt: number | null = null): Promise<number> {
-  const row = await db.get<{ id: number }>(
-    `INSERT INTO users (username, username_key, password_hash, banned_at, created_at)
-     VALUES (?, ?, 'not-a-real-hash', ?, ?) RETURNING id`,
-    [username, username.toLowerCase(), bannedAt, NOW],
-  );
-  assert.ok(row !== null);
-  return Number(row.id);
-}
-
-async function addComment(db: Database, authorId: number, status: 'visible' | 'pending' = 'visible'): Promise<number> {
-  const result = await postComment(db, { storySlug: 'story', parentId: null, authorId, body: 'Hi', status }, NOW);
-  assert.ok(result.ok);
-  return result.comment.id;
-}
 
 test('a reader reports a comment once; a second report is refused', async (t) => {
   const db = await freshDatabase(t);
-  const commentId = await addComment(db, await addUser(db, 'ada'));
+  const { id: commentId } = await addComment(db, await addUser(db, 'ada'));
   const bob = await addUser(db, 'bob');
   const report = { commentId, reporterId: bob, reason: 'spam' as const, note: '  Selling pills  ' };
   assert.deepEqual(await reportComment(db, report, config, NOW), { ok: true, hidden: false });
@@ -42,55 +25,72 @@ test('a reader reports a comment once; a second report is refused', async (t) =>
   ]);
 });
 
-test('nobody can report their own comment', async (t) => {
-  const db = await freshDatabase(t);
+/** Ada with a visible and a pending comment, Bob a reader, Troll banned. */
+interface Scene {
+  ada: number;
+  bob: number;
+  troll: number;
+  visible: number;
+  pending: number;
+}
+
+async function setScene(db: Database): Promise<Scene> {
   const ada = await addUser(db, 'ada');
-  const commentId = await addComment(db, ada);
-  assert.deepEqual(await reportComment(db, { commentId, reporterId: ada, reason: 'other' }, config, NOW), {
-    ok: false,
-    reason: 'own-comment',
+  return {
+    ada,
+    bob: await addUser(db, 'bob'),
+    troll: await addUser(db, 'troll', { bannedAt: NOW - 10 }),
+    visible: (await addComment(db, ada)).id,
+    pending: (await addComment(db, ada, { status: 'pending' })).id,
+  };
+}
+
+interface Refusal {
+  title: string;
+  report: (scene: Scene) => { commentId: number; reporterId: number; note?: string };
+  answer: ReportResult;
+}
+
+const refusals: Refusal[] = [
+  {
+    title: 'nobody can report their own comment',
+    report: (scene) => ({ commentId: scene.visible, reporterId: scene.ada }),
+    answer: { ok: false, reason: 'own-comment' },
+  },
+  {
+    title: 'a comment the reporter cannot see is not found',
+    report: (scene) => ({ commentId: scene.pending, reporterId: scene.bob }),
+    answer: { ok: false, reason: 'not-found' },
+  },
+  {
+    title: 'a missing comment is not found',
+    report: (scene) => ({ commentId: 12345, reporterId: scene.bob }),
+    answer: { ok: false, reason: 'not-found' },
+  },
+  {
+    title: 'a banned reader cannot report',
+    report: (scene) => ({ commentId: scene.visible, reporterId: scene.troll }),
+    answer: { ok: false, reason: 'banned' },
+  },
+  {
+    title: 'a note longer than 500 characters is refused',
+    report: (scene) => ({ commentId: scene.visible, reporterId: scene.bob, note: 'x'.repeat(501) }),
+    answer: { ok: false, reason: 'note-too-long', message: 'Notes can be at most 500 characters.' },
+  },
+];
+
+for (const { title, report, answer } of refusals) {
+  test(`${title}, and no report is kept`, async (t) => {
+    const db = await freshDatabase(t);
+    const scene = await setScene(db);
+    assert.deepEqual(await reportComment(db, { ...report(scene), reason: 'spam' }, config, NOW), answer);
+    assert.deepEqual(await db.all('SELECT id FROM reports'), []);
   });
-});
-
-test('a missing comment, or one the reporter cannot see, is not found', async (t) => {
-  const db = await freshDatabase(t);
-  const ada = await addUser(db, 'ada');
-  const bob = await addUser(db, 'bob');
-  const pending = await addComment(db, ada, 'pending');
-  for (const commentId of [pending, 12345]) {
-    assert.deepEqual(await reportComment(db, { commentId, reporterId: bob, reason: 'spam' }, config, NOW), {
-      ok: false,
-      reason: 'not-found',
-    });
-  }
-});
-
-test('a banned reader cannot report', async (t) => {
-  const db = await freshDatabase(t);
-  const commentId = await addComment(db, await addUser(db, 'ada'));
-  const banned = await addUser(db, 'troll', NOW - 10);
-  assert.deepEqual(await reportComment(db, { commentId, reporterId: banned, reason: 'abuse' }, config, NOW), {
-    ok: false,
-    reason: 'banned',
-  });
-});
-
-test('a note longer than 500 characters is refused', async (t) => {
-  const db = await freshDatabase(t);
-  const commentId = await addComment(db, await addUser(db, 'ada'));
-  const bob = await addUser(db, 'bob');
-  const result = await reportComment(
-    db,
-    { commentId, reporterId: bob, reason: 'other', note: 'x'.repeat(501) },
-    config,
-    NOW,
-  );
-  assert.deepEqual(result, { ok: false, reason: 'note-too-long', message: 'Notes can be at most 500 characters.' });
-});
+}
 
 test('the third report hides the comment until a moderator decides, and the log says why', async (t) => {
   const db = await freshDatabase(t);
-  const commentId = await addComment(db, await addUser(db, 'ada'));
+  const { id: commentId } = await addComment(db, await addUser(db, 'ada'));
   const reporters = [await addUser(db, 'r1'), await addUser(db, 'r2'), await addUser(db, 'r3')];
   const outcomes = [];
   for (const reporterId of reporters) {
@@ -119,22 +119,15 @@ test('the third report hides the comment until a moderator decides, and the log 
 
 test('the threshold is a setting', async (t) => {
   const db = await freshDatabase(t);
-  const commentId = await addComment(db, await addUser(db, 'ada'));
-  const bob = await addUser(db, 'bob');
-  const result = await reportComment(
-    db,
-    { commentId, reporterId: bob, reason: 'spam' },
-    { reportHideThreshold: 1 },
-    NOW,
-  );
-  assert.deepEqual(result, { ok: true, hidden: true });
+  const scene = await setScene(db);
+  const report = { commentId: scene.visible, reporterId: scene.bob, reason: 'spam' as const };
+  assert.deepEqual(await reportComment(db, report, { reportHideThreshold: 1 }, NOW), { ok: true, hidden: true });
 });
 
 test('after a moderator restores a comment, only new reports count towards hiding it again', async (t) => {
   const db = await freshDatabase(t);
-  const commentId = await addComment(db, await addUser(db, 'ada'));
-  const moderator = await addUser(db, 'mod');
-  assert.ok((await setUserRole(db, 'mod', 'moderator')).ok);
+  const { id: commentId } = await addComment(db, await addUser(db, 'ada'));
+  const moderator = await addUser(db, 'mod', { role: 'moderator' });
   for (const name of ['r1', 'r2', 'r3']) {
     await reportComment(db, { commentId, reporterId: await addUser(db, name), reason: 'abuse' }, config, NOW);
   }

@@ -17,19 +17,13 @@ import {
   setSessionTokenCookie,
   type CookieJar,
 } from '../../src/server/accounts/session-cookie.ts';
-import { signUp, type User } from '../../src/server/accounts/user.ts';
+import { addUser } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
 
 const start = 1_750_000_000;
 const minute = 60;
 const hour = 60 * minute;
 const day = 24 * hour;
-
-async function createUser(db: Database, username: string): Promise<User> {
-  const result = await signUp(db, { username, password: 'correct horse' }, start);
-  assert.ok(result.ok);
-  return result.user;
-}
 
 async function storedLastUsedAt(db: Database, sessionId: string): Promise<number | undefined> {
   const row = await db.get<{ last_used_at: number }>('SELECT last_used_at FROM sessions WHERE id = ?', [sessionId]);
@@ -51,28 +45,28 @@ test('a token is a 24-character id and a 52-character secret in lowercase base32
 
 test('a new session validates and names its user', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'Jane');
-  const { session, token } = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'Jane');
+  const { session, token } = await createSession(db, jane, start);
   assert.match(token, /^[a-z2-7]{24}\.[a-z2-7]{52}$/);
   assert.equal(token.split('.')[0], session.id);
   assert.deepEqual(session, {
     id: session.id,
-    userId: jane.id,
+    userId: jane,
     createdAt: start,
     lastUsedAt: start,
     expiresAt: start + 10 * day,
   });
   assert.deepEqual(await validateSessionToken(db, token, start + minute), {
     session,
-    user: { id: jane.id, username: 'Jane', role: 'reader', bannedAt: null },
+    user: { id: jane, username: 'Jane', role: 'reader', bannedAt: null },
     fresh: false,
   });
 });
 
 test('the database keeps the SHA-256 of the secret, never the secret', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const { session, token } = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const { session, token } = await createSession(db, jane, start);
   const secret = token.split('.')[1] ?? '';
   const row = await db.get<Record<string, unknown>>('SELECT * FROM sessions WHERE id = ?', [session.id]);
   assert.deepEqual(row?.secret_hash, sha256(new TextEncoder().encode(secret)));
@@ -81,8 +75,8 @@ test('the database keeps the SHA-256 of the secret, never the secret', async (t)
 
 test('a secret altered in any one character is refused, and the session survives', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const { token } = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const { token } = await createSession(db, jane, start);
   const secretStart = token.indexOf('.') + 1;
   for (const index of [secretStart, secretStart + 20, token.length - 1]) {
     const tampered = replaceCharacter(token, index);
@@ -94,23 +88,23 @@ test('a secret altered in any one character is refused, and the session survives
 
 test("another session's secret does not open this one", async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const first = await createSession(db, jane.id, start);
-  const second = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const first = await createSession(db, jane, start);
+  const second = await createSession(db, jane, start);
   const mixed = `${first.session.id}.${second.token.split('.')[1]}`;
   assert.equal(await validateSessionToken(db, mixed, start + minute), null);
 });
 
 test('a well-formed token with an unknown id is refused', async (t) => {
   const db = await freshDatabase(t);
-  await createUser(db, 'jane');
+  await addUser(db, 'jane');
   assert.equal(await validateSessionToken(db, generateSessionToken(), start), null);
 });
 
 test('malformed tokens are refused', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const { token } = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const { token } = await createSession(db, jane, start);
   const [id = '', secret = ''] = token.split('.');
   const malformed = [
     '',
@@ -138,8 +132,8 @@ test('malformed tokens are refused', async (t) => {
 
 test('a session unused for 10 days expires and is deleted', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const { session, token } = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const { session, token } = await createSession(db, jane, start);
   assert.equal(await validateSessionToken(db, token, start + 10 * day), null);
   assert.equal(await storedLastUsedAt(db, session.id), undefined);
   assert.equal(await validateSessionToken(db, token, start + minute), null);
@@ -147,8 +141,8 @@ test('a session unused for 10 days expires and is deleted', async (t) => {
 
 test('a session used within 10 days stays valid for 10 days from that use', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const { token } = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const { token } = await createSession(db, jane, start);
   const used = await validateSessionToken(db, token, start + 10 * day - 1);
   assert.equal(used?.session.expiresAt, start + 20 * day - 1);
   assert.notEqual(await validateSessionToken(db, token, start + 19 * day), null);
@@ -157,8 +151,8 @@ test('a session used within 10 days stays valid for 10 days from that use', asyn
 
 test('a session ends 30 days after sign-in however often it is used', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const { session, token } = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const { session, token } = await createSession(db, jane, start);
   for (let elapsed = 5 * day; elapsed < 30 * day; elapsed += 5 * day) {
     assert.notEqual(await validateSessionToken(db, token, start + elapsed), null, `day ${elapsed / day}`);
   }
@@ -170,8 +164,8 @@ test('a session ends 30 days after sign-in however often it is used', async (t) 
 
 test('the last use is recorded at most once an hour, and then the cookie is fresh', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const { session, token } = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const { session, token } = await createSession(db, jane, start);
 
   const early = await validateSessionToken(db, token, start + hour - 1);
   assert.equal(early?.fresh, false);
@@ -191,9 +185,9 @@ test('the last use is recorded at most once an hour, and then the cookie is fres
 
 test('signing out ends that session only', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const laptop = await createSession(db, jane.id, start);
-  const phone = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const laptop = await createSession(db, jane, start);
+  const phone = await createSession(db, jane, start);
   await invalidateSession(db, laptop.session.id);
   assert.equal(await validateSessionToken(db, laptop.token, start + minute), null);
   assert.notEqual(await validateSessionToken(db, phone.token, start + minute), null);
@@ -201,12 +195,12 @@ test('signing out ends that session only', async (t) => {
 
 test("ending a user's sessions signs them out everywhere and leaves others signed in", async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const john = await createUser(db, 'john');
-  const laptop = await createSession(db, jane.id, start);
-  const phone = await createSession(db, jane.id, start);
-  const johns = await createSession(db, john.id, start);
-  await invalidateUserSessions(db, jane.id);
+  const jane = await addUser(db, 'jane');
+  const john = await addUser(db, 'john');
+  const laptop = await createSession(db, jane, start);
+  const phone = await createSession(db, jane, start);
+  const johns = await createSession(db, john, start);
+  await invalidateUserSessions(db, jane);
   assert.equal(await validateSessionToken(db, laptop.token, start + minute), null);
   assert.equal(await validateSessionToken(db, phone.token, start + minute), null);
   assert.notEqual(await validateSessionToken(db, johns.token, start + minute), null);
@@ -214,10 +208,10 @@ test("ending a user's sessions signs them out everywhere and leaves others signe
 
 test('cleaning up deletes idle and over-age sessions and keeps live ones', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const idle = await createSession(db, jane.id, start);
-  const overAge = await createSession(db, jane.id, start - 20 * day);
-  const live = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const idle = await createSession(db, jane, start);
+  const overAge = await createSession(db, jane, start - 20 * day);
+  const live = await createSession(db, jane, start);
   const now = start + 10 * day;
   for (const usedAt of [start - 11 * day, start - 2 * day, start + 7 * day]) {
     assert.notEqual(await validateSessionToken(db, overAge.token, usedAt), null);
@@ -247,8 +241,8 @@ test('over HTTPS the cookie is Secure and __Host- prefixed, over HTTP it is plai
 
 test('the cookie is HttpOnly, SameSite=Lax, site-wide and expires with the session', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const { session, token } = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const { session, token } = await createSession(db, jane, start);
   const jar = recordingJar();
   setSessionTokenCookie(jar, true, token, session.expiresAt);
   assert.deepEqual(jar.calls, [
@@ -262,8 +256,8 @@ test('the cookie is HttpOnly, SameSite=Lax, site-wide and expires with the sessi
 
 test('a fresh validation near the 30-day limit gives a cookie that ends with the session', async (t) => {
   const db = await freshDatabase(t);
-  const jane = await createUser(db, 'jane');
-  const { token } = await createSession(db, jane.id, start);
+  const jane = await addUser(db, 'jane');
+  const { token } = await createSession(db, jane, start);
   await validateSessionToken(db, token, start + 9 * day);
   await validateSessionToken(db, token, start + 18 * day);
   const late = await validateSessionToken(db, token, start + 25 * day);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import test, { type TestContext } from 'node:test';
 import { loadCachedCommentSection } from '../../src/server/views/comment-section.ts';
-import { deleteComment, editComment, postComment } from '../../src/server/comments/store.ts';
+import { deleteComment, editComment } from '../../src/server/comments/store.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
@@ -10,10 +10,10 @@ import { openSqliteDatabase } from '../../src/server/db/sqlite.ts';
 import { buildThread } from '../../src/server/comments/thread.ts';
 import { createThreadCache, relativeTimesValidUntil, type ThreadCache } from '../../src/server/views/thread-cache.ts';
 import { renderCommentSection } from '../../src/server/views/thread-html.ts';
+import { addComment, addUser, NOW, STORY } from './fixtures.ts';
 import { createTempDirectory, createTestSchema, testDatabaseUrl } from './test-db.ts';
 
-const NOW = 1_800_000_000;
-const STORY = { slug: 'budget-vote', title: 'Budget vote', comments: 'open' as const };
+const STORY_PAGE = { slug: STORY, title: 'Budget vote', comments: 'open' as const };
 const OPTIONS = { formAction: '/articles/budget-vote/comments/', returnTo: '/articles/budget-vote/' };
 
 /** Two connections to one fresh database, as two server processes would have. */
@@ -42,36 +42,17 @@ async function twoConnections(t: TestContext): Promise<[Database, Database]> {
   return [first, second];
 }
 
-async function addUser(db: Database, username: string): Promise<{ id: number; username: string }> {
-  const row = await db.get<{ id: number }>(
-    `INSERT INTO users (username, username_key, password_hash, role, created_at)
-     VALUES (?, ?, 'not-a-real-hash', 'reader', ?) RETURNING id`,
-    [username, username.toLowerCase(), NOW],
-  );
-  return { id: Number(row!.id), username };
-}
-
 async function signedOutHtml(db: Database, threads: ThreadCache, now = NOW): Promise<string> {
-  return (await loadCachedCommentSection(db, threads, STORY, null, OPTIONS, now)).html;
-}
-
-async function post(db: Database, authorId: number, body: string, status?: 'pending'): Promise<number> {
-  const result = await postComment(
-    db,
-    { storySlug: STORY.slug, parentId: null, authorId, body, ...(status === undefined ? {} : { status }) },
-    NOW,
-  );
-  assert.ok(result.ok);
-  return result.comment.id;
+  return (await loadCachedCommentSection(db, threads, STORY_PAGE, null, OPTIONS, now)).html;
 }
 
 test('a comment posted in this process shows on the next read', async (t) => {
   const [db] = await twoConnections(t);
   const threads = createThreadCache();
   const ada = await addUser(db, 'ada');
-  await post(db, ada.id, 'First.');
+  await addComment(db, ada, { body: 'First.' });
   assert.match(await signedOutHtml(db, threads), /First\./);
-  await post(db, ada.id, 'Second.');
+  await addComment(db, ada, { body: 'Second.' });
   assert.match(await signedOutHtml(db, threads), /Second\./);
 });
 
@@ -79,12 +60,12 @@ test('edits and deletions show on the next read', async (t) => {
   const [db] = await twoConnections(t);
   const threads = createThreadCache();
   const ada = await addUser(db, 'ada');
-  const id = await post(db, ada.id, 'Before the edit.');
-  await post(db, ada.id, 'Another one.');
+  const { id } = await addComment(db, ada, { body: 'Before the edit.' });
+  await addComment(db, ada, { body: 'Another one.' });
   assert.match(await signedOutHtml(db, threads), /Before the edit\./);
-  assert.ok((await editComment(db, { commentId: id, userId: ada.id, body: 'After the edit.' }, NOW)).ok);
+  assert.ok((await editComment(db, { commentId: id, userId: ada, body: 'After the edit.' }, NOW)).ok);
   assert.match(await signedOutHtml(db, threads), /After the edit\./);
-  assert.ok((await deleteComment(db, { commentId: id, userId: ada.id }, NOW)).ok);
+  assert.ok((await deleteComment(db, { commentId: id, userId: ada }, NOW)).ok);
   assert.doesNotMatch(await signedOutHtml(db, threads), /After the edit\./);
 });
 
@@ -92,12 +73,12 @@ test('a write by another process, such as a moderator hiding a comment, shows on
   const [mine, theirs] = await twoConnections(t);
   const threads = createThreadCache();
   const ada = await addUser(mine, 'ada');
-  const id = await post(mine, ada.id, 'Soon hidden.');
+  const { id } = await addComment(mine, ada, { body: 'Soon hidden.' });
   assert.match(await signedOutHtml(mine, threads), /Soon hidden\./);
   await theirs.run(`UPDATE comments SET status = 'hidden' WHERE id = ?`, [id]);
   assert.doesNotMatch(await signedOutHtml(mine, threads), /Soon hidden\./);
-  await theirs.run(`UPDATE users SET username = 'ada_renamed' WHERE id = ?`, [ada.id]);
-  await post(theirs, ada.id, 'Visible again.');
+  await theirs.run(`UPDATE users SET username = 'ada_renamed' WHERE id = ?`, [ada]);
+  await addComment(theirs, ada, { body: 'Visible again.' });
   assert.match(await signedOutHtml(mine, threads), /ada_renamed/);
 });
 
@@ -105,10 +86,10 @@ test('a write elsewhere keeps the rendering, and a story’s rendering is shared
   const [db] = await twoConnections(t);
   const threads = createThreadCache();
   const ada = await addUser(db, 'ada');
-  await post(db, ada.id, 'Kept.');
-  const first = await loadCachedCommentSection(db, threads, STORY, null, OPTIONS, NOW);
+  await addComment(db, ada, { body: 'Kept.' });
+  const first = await loadCachedCommentSection(db, threads, STORY_PAGE, null, OPTIONS, NOW);
   await addUser(db, 'grace');
-  const second = await loadCachedCommentSection(db, threads, STORY, null, OPTIONS, NOW);
+  const second = await loadCachedCommentSection(db, threads, STORY_PAGE, null, OPTIONS, NOW);
   assert.equal(second, first);
 });
 
@@ -117,11 +98,22 @@ test('a signed-in reader sees their own pending comment and controls; signed-out
   const threads = createThreadCache();
   const ada = await addUser(db, 'ada');
   const grace = await addUser(db, 'grace');
-  await post(db, grace.id, 'Public words.');
-  await post(db, ada.id, 'Waiting for a moderator.', 'pending');
+  await addComment(db, grace, { body: 'Public words.' });
+  await addComment(db, ada, { body: 'Waiting for a moderator.', status: 'pending' });
   const signedOut = await signedOutHtml(db, threads);
-  const asAda = (await loadCachedCommentSection(db, threads, STORY, { ...ada, banned: false }, OPTIONS, NOW)).html;
-  const asGrace = (await loadCachedCommentSection(db, threads, STORY, { ...grace, banned: false }, OPTIONS, NOW)).html;
+  const asAda = (
+    await loadCachedCommentSection(db, threads, STORY_PAGE, { id: ada, username: 'ada', banned: false }, OPTIONS, NOW)
+  ).html;
+  const asGrace = (
+    await loadCachedCommentSection(
+      db,
+      threads,
+      STORY_PAGE,
+      { id: grace, username: 'grace', banned: false },
+      OPTIONS,
+      NOW,
+    )
+  ).html;
   assert.doesNotMatch(signedOut, /Waiting for a moderator/);
   assert.match(asAda, /Waiting for a moderator/);
   assert.doesNotMatch(asGrace, /Waiting for a moderator/);
@@ -134,7 +126,7 @@ test('a rendering ends when a relative time would read differently', async (t) =
   const [db] = await twoConnections(t);
   const threads = createThreadCache();
   const ada = await addUser(db, 'ada');
-  await post(db, ada.id, 'Timed.');
+  await addComment(db, ada, { body: 'Timed.' });
   assert.match(await signedOutHtml(db, threads, NOW + 30), /just now/);
   assert.match(await signedOutHtml(db, threads, NOW + 61), /1 minute ago/);
 });
@@ -146,7 +138,7 @@ test('the relative times stay the same up to the second the cache gives them', (
     const until = relativeTimesValidUntil([createdAt], NOW);
     const html = (now: number): string =>
       renderCommentSection({
-        story: STORY,
+        story: STORY_PAGE,
         ...OPTIONS,
         viewer: null,
         now,
@@ -154,7 +146,7 @@ test('the relative times stay the same up to the second the cache gives them', (
           [
             {
               id: 1,
-              storySlug: STORY.slug,
+              storySlug: STORY,
               parentId: null,
               authorId: 1,
               authorName: 'ada',

@@ -5,6 +5,7 @@ import test, { type TestContext } from 'node:test';
 import { listAuditLog } from '../../src/server/moderation/audit-log.ts';
 import { openDatabase } from '../../src/server/db/open.ts';
 import { findUserByUsername } from '../../src/server/accounts/user.ts';
+import { addUser } from './fixtures.ts';
 import { createTempDirectory } from './test-db.ts';
 
 const script = resolve(import.meta.dirname, '../../scripts/user.ts');
@@ -13,9 +14,7 @@ async function dataDirWithUser(t: TestContext): Promise<string> {
   const directory = await createTempDirectory();
   t.after(directory.cleanup);
   const db = await openDatabase({ dataDir: directory.path });
-  await db.run(
-    `INSERT INTO users (username, username_key, password_hash, created_at) VALUES ('Ada', 'ada', 'not-a-real-hash', 0)`,
-  );
+  await addUser(db, 'Ada');
   await db.close();
   return directory.path;
 }

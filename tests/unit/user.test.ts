@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import test from 'node:test';
+import test, { type TestContext } from 'node:test';
 import {
   authenticate,
   findUserByUsername,
@@ -9,9 +9,18 @@ import {
   validatePassword,
   validateUsername,
 } from '../../src/server/accounts/user.ts';
+import type { Database } from '../../src/server/db/database.ts';
 import { freshDatabase } from './test-db.ts';
 
 const now = 1_750_000_000;
+const password = 'correct horse';
+
+/** A fresh database with one reader in it, signed up with `password`. */
+async function databaseWithReader(t: TestContext, username: string): Promise<Database> {
+  const db = await freshDatabase(t);
+  assert.ok((await signUp(db, { username, password }, now)).ok);
+  return db;
+}
 
 test('usernames of 3 to 32 letters, digits, _ or - are accepted', () => {
   for (const username of ['abc', 'Jane_Doe-42', 'a'.repeat(32)]) {
@@ -133,27 +142,24 @@ test('sign-up reports the first invalid field and stores nothing', async (t) => 
 });
 
 test('the right password signs in, whatever the case of the username', async (t) => {
-  const db = await freshDatabase(t);
-  await signUp(db, { username: 'Jane', password: 'correct horse' }, now);
-  const result = await authenticate(db, 'jANE', 'correct horse');
+  const db = await databaseWithReader(t, 'Jane');
+  const result = await authenticate(db, 'jANE', password);
   assert.ok(result.ok);
   assert.equal(result.user.username, 'Jane');
 });
 
 test('a wrong password and an unknown username get the identical answer', async (t) => {
-  const db = await freshDatabase(t);
-  await signUp(db, { username: 'jane', password: 'correct horse' }, now);
+  const db = await databaseWithReader(t, 'jane');
   const wrongPassword = await authenticate(db, 'jane', 'wrong horse');
-  const unknownUser = await authenticate(db, 'nobody', 'correct horse');
-  const invalidName = await authenticate(db, 'no body!', 'correct horse');
+  const unknownUser = await authenticate(db, 'nobody', password);
+  const invalidName = await authenticate(db, 'no body!', password);
   assert.equal(wrongPassword.ok, false);
   assert.deepEqual(unknownUser, wrongPassword);
   assert.deepEqual(invalidName, wrongPassword);
 });
 
 test('an unknown username still costs a password hash', async (t) => {
-  const db = await freshDatabase(t);
-  await signUp(db, { username: 'jane', password: 'correct horse' }, now);
+  const db = await databaseWithReader(t, 'jane');
   await authenticate(db, 'warmup', 'x');
   const timed = async (username: string): Promise<number> => {
     const start = performance.now();
@@ -166,16 +172,14 @@ test('an unknown username still costs a password hash', async (t) => {
 });
 
 test('users are found regardless of case, and unknown ones are null', async (t) => {
-  const db = await freshDatabase(t);
-  await signUp(db, { username: 'Kate', password: 'correct horse' }, now);
+  const db = await databaseWithReader(t, 'Kate');
   assert.equal((await findUserByUsername(db, 'KATE'))?.username, 'Kate');
   assert.equal(await findUserByUsername(db, 'nobody'), null);
   assert.equal(await findUserByUsername(db, '\u212Aate'), null);
 });
 
 test('a user can be made a moderator, and an unknown user is reported', async (t) => {
-  const db = await freshDatabase(t);
-  await signUp(db, { username: 'jane', password: 'correct horse' }, now);
+  const db = await databaseWithReader(t, 'jane');
   const promoted = await setUserRole(db, 'Jane', 'moderator');
   assert.ok(promoted.ok);
   assert.equal(promoted.user.role, 'moderator');
