@@ -32,11 +32,6 @@ interface Case {
   says: string;
 }
 
-/**
- * Product bugs found by this matrix and reported, not fixed here (src/lib/comment-request.ts
- * coerces any value with Number(), so `true` and `[1]` name comment 1). They run after the
- * matrix and print loudly; when one starts passing, delete it from this list.
- */
 const figures = new Figures();
 const site = await startSite('bad-input', { RATE_LIMITS: 'off' });
 const { services } = site;

@@ -1,7 +1,7 @@
 /**
- * Part 3, sessions (src/server/session.ts). 10,000 sessions made through createSession: no id or
- * token twice, and no token or secret (as text, or as the raw bytes it encodes) anywhere in the
- * database file, its WAL or its shared-memory file. Then, over HTTP, the failing cases: a
+ * Part 3, sessions (src/server/accounts/session.ts). 10,000 sessions made through createSession:
+ * no id or token twice, and no token or secret (as text, or as the raw bytes it encodes) anywhere
+ * in the database file, its WAL or its shared-memory file. Then, over HTTP, the failing cases: a
  * planted cookie, replay after sign-out, sign-out-everywhere and expiry, tampered tokens, and
  * the cookie's attributes on sign-in, refresh and sign-out, over HTTP and HTTPS.
  */

@@ -51,7 +51,7 @@ const entries: Entry[] = [
 ];
 const batchSize = envNumber('HARDENING_XSS_BATCH', 500);
 
-/** What the server stores: line endings as LF, surrounding whitespace trimmed (src/server/comment-rules.ts). */
+/** What the server stores: line endings as LF, surrounding whitespace trimmed (src/server/comments/rules.ts). */
 function stored(text: string): string {
   return text.replace(/\r\n?/g, '\n').trim();
 }

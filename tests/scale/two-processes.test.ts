@@ -89,7 +89,9 @@ test('two server processes over one PostgreSQL database act as one site', { skip
     assert.equal(signedUp.status, 303);
     const cookie = sessionCookie(signedUp);
     const session = await fetch(new URL('/api/session', second.origin), { headers: { Cookie: cookie } });
-    assert.deepEqual(await session.json(), { viewer: { username: 'ada' } });
+    const answer = (await session.json()) as { viewer: unknown; accountNav: string };
+    assert.deepEqual(answer.viewer, { username: 'ada', role: 'reader' });
+    assert.match(answer.accountNav, /<a href="\/account\/">ada<\/a>/, 'the nav names the reader');
 
     const posted = await postComment(second, cookie, 'Written on the second process');
     assert.equal(posted.status, 201, await posted.clone().text());

@@ -7,6 +7,7 @@ import type { CookieJar } from '../../src/server/accounts/session-cookie.ts';
 import { settableClock, type SettableClock } from '../../src/server/app/clock.ts';
 import { readServerConfig, type ServerConfig } from '../../src/server/app/config.ts';
 import type { Database } from '../../src/server/db/database.ts';
+import { NOW } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
 
 export interface ActionServices {
@@ -29,7 +30,7 @@ export async function actionServices(t: TestContext, env: NodeJS.ProcessEnv = {}
   return {
     db: await freshDatabase(t),
     config: readServerConfig({ SITE_URL: 'http://127.0.0.1:4321', ...env }),
-    clock: settableClock(1_800_000_000),
+    clock: settableClock(NOW),
   };
 }
 

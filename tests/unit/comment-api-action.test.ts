@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { signUp, type User } from '../../src/server/accounts/user.ts';
+import type { Commenter } from '../../src/server/abuse/screening.ts';
 import { performCommentApiRequest, type CommentApiOutcome } from '../../src/server/actions/comment-api.ts';
 import { parseCommentRequest } from '../../src/server/actions/comment-request.ts';
 import type { StoryRef } from '../../src/server/stories/story-ref.ts';
 import { actionServices, type ActionServices } from './action-services.ts';
+import { addCommenter } from './fixtures.ts';
 
 const STORY: StoryRef = { slug: 'budget-vote', title: 'The budget vote', comments: 'open' };
-
-async function addReader(services: ActionServices, username: string): Promise<User> {
-  const created = await signUp(services.db, { username, password: 'a long enough password' }, services.clock.now());
-  if (!created.ok) throw new Error(created.message);
-  return created.user;
-}
 
 /** The JSON API's request as the endpoints parse it, for `author` on `story`. */
 function ask(
   services: ActionServices,
-  author: User,
+  author: Commenter,
   fields: Record<string, unknown>,
   story: StoryRef | null = STORY,
 ): Promise<CommentApiOutcome> {
@@ -26,7 +21,7 @@ function ask(
 
 test('a new comment is answered 201 with its id, parent and status', async (t) => {
   const services = await actionServices(t);
-  const reader = await addReader(services, 'reader');
+  const reader = await addCommenter(services.db, 'reader');
   const outcome = await ask(services, reader, { intent: 'post', body: 'Hello' });
   assert.ok(outcome.ok && outcome.comment !== null);
   assert.equal(outcome.status, 201);
@@ -37,7 +32,7 @@ test('a new comment is answered 201 with its id, parent and status', async (t) =
 
 test('an edit is answered 200 with the comment, a delete 200 with no comment', async (t) => {
   const services = await actionServices(t);
-  const reader = await addReader(services, 'reader');
+  const reader = await addCommenter(services.db, 'reader');
   const posted = await ask(services, reader, { intent: 'post', body: 'Hi' });
   assert.ok(posted.ok && posted.comment !== null);
   const commentId = posted.comment.id;
@@ -55,7 +50,7 @@ test('an edit is answered 200 with the comment, a delete 200 with no comment', a
 
 test('a request that cannot be read is a 400 invalid-request, even on a story readers cannot see', async (t) => {
   const services = await actionServices(t);
-  const reader = await addReader(services, 'reader');
+  const reader = await addCommenter(services.db, 'reader');
   assert.deepEqual(await ask(services, reader, { intent: 'post' }, null), {
     ok: false,
     status: 400,
@@ -66,7 +61,7 @@ test('a request that cannot be read is a 400 invalid-request, even on a story re
 
 test('a comment on a story that is not published is a 404 unknown-story', async (t) => {
   const services = await actionServices(t);
-  const reader = await addReader(services, 'reader');
+  const reader = await addCommenter(services.db, 'reader');
   assert.deepEqual(await ask(services, reader, { intent: 'post', body: 'Hello' }, null), {
     ok: false,
     status: 404,
@@ -77,7 +72,7 @@ test('a comment on a story that is not published is a 404 unknown-story', async 
 
 test('a second comment too soon is a 429 too-soon with the seconds to wait', async (t) => {
   const services = await actionServices(t, { COMMENT_INTERVAL_SECONDS: '15' });
-  const reader = await addReader(services, 'reader');
+  const reader = await addCommenter(services.db, 'reader');
   await ask(services, reader, { intent: 'post', body: 'One' });
   services.clock.advance(5);
   const outcome = await ask(services, reader, { intent: 'post', body: 'Two' });

@@ -4,6 +4,7 @@
  * through postComment, as a reader's would.
  */
 import assert from 'node:assert/strict';
+import type { Commenter } from '../../src/server/abuse/screening.ts';
 import type { Comment } from '../../src/server/comments/comment.ts';
 import { postComment } from '../../src/server/comments/store.ts';
 import type { Database } from '../../src/server/db/database.ts';
@@ -36,6 +37,12 @@ export async function addUser(db: Database, username: string, options: UserOptio
   );
   assert.ok(row !== null);
   return Number(row.id);
+}
+
+/** Stores a user as addUser does and answers them as the comment actions take their author. */
+export async function addCommenter(db: Database, username: string, options: UserOptions = {}): Promise<Commenter> {
+  const id = await addUser(db, username, options);
+  return { id, role: options.role ?? 'reader', bannedAt: options.bannedAt ?? null };
 }
 
 /** Posts a comment, visible on STORY at NOW unless told otherwise, and fails the test if it is refused. */

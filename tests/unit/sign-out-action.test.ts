@@ -1,20 +1,19 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { createSession, validateSessionToken } from '../../src/server/accounts/session.ts';
-import { signUp } from '../../src/server/accounts/user.ts';
 import { performSignOut, performSignOutEverywhere } from '../../src/server/actions/sign-out.ts';
 import { actionServices, recordingCookieJar, type ActionServices } from './action-services.ts';
+import { addUser } from './fixtures.ts';
 
 /** A reader signed in twice: in this browser and in another. */
 async function readerWithTwoSessions(
   services: ActionServices,
 ): Promise<{ userId: number; here: { id: string; token: string }; there: { token: string } }> {
   const now = services.clock.now();
-  const created = await signUp(services.db, { username: 'reader', password: 'a long enough password' }, now);
-  if (!created.ok) throw new Error(created.message);
-  const here = await createSession(services.db, created.user.id, now);
-  const there = await createSession(services.db, created.user.id, now);
-  return { userId: created.user.id, here: { id: here.session.id, token: here.token }, there };
+  const userId = await addUser(services.db, 'reader');
+  const here = await createSession(services.db, userId, now);
+  const there = await createSession(services.db, userId, now);
+  return { userId, here: { id: here.session.id, token: here.token }, there };
 }
 
 async function isSignedIn(services: ActionServices, token: string): Promise<boolean> {

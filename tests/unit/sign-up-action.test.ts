@@ -5,6 +5,7 @@ import { findUserByUsername } from '../../src/server/accounts/user.ts';
 import type { SignUpRequest } from '../../src/server/actions/account-request.ts';
 import { performSignUp } from '../../src/server/actions/sign-up.ts';
 import { actionServices, recordingCookieJar } from './action-services.ts';
+import { addUser } from './fixtures.ts';
 
 const CLIENT_IP = '203.0.113.7';
 
@@ -35,28 +36,27 @@ test('a sign-up that filled the honeypot is refused above the form and creates n
   assert.equal(jar.cookies.size, 0);
 });
 
-test('a sign-up with one of the most common passwords is refused next to the password field', async (t) => {
-  const services = await actionServices(t);
-  const outcome = await performSignUp(services, request({ password: 'Password1' }), CLIENT_IP, recordingCookieJar());
-  assert.deepEqual(outcome, {
-    ok: false,
-    status: 400,
-    place: 'password',
+const passwordRefusals = [
+  {
+    name: 'a sign-up with one of the most common passwords is refused next to the password field',
+    password: 'Password1',
     message: 'That password is one of the most common ones and easily guessed. Choose another.',
-  });
-  assert.equal(await findUserByUsername(services.db, 'new_reader'), null);
-});
-
-test('a password too short is refused for its length, not as a common one', async (t) => {
-  const services = await actionServices(t);
-  const outcome = await performSignUp(services, request({ password: 'abc' }), CLIENT_IP, recordingCookieJar());
-  assert.deepEqual(outcome, {
-    ok: false,
-    status: 400,
-    place: 'password',
+  },
+  {
+    name: 'a password too short is refused for its length, not as a common one',
+    password: 'abc',
     message: 'Passwords need at least 8 characters.',
+  },
+];
+
+for (const { name, password, message } of passwordRefusals) {
+  test(name, async (t) => {
+    const services = await actionServices(t);
+    const outcome = await performSignUp(services, request({ password }), CLIENT_IP, recordingCookieJar());
+    assert.deepEqual(outcome, { ok: false, status: 400, place: 'password', message });
+    assert.equal(await findUserByUsername(services.db, 'new_reader'), null);
   });
-});
+}
 
 test('an address over its sign-up limit gets 429 with the seconds to wait, and no account', async (t) => {
   const services = await actionServices(t, { SIGN_UP_BURST: '1', SIGN_UP_REFILL_SECONDS: '10' });
@@ -75,9 +75,9 @@ test('an address over its sign-up limit gets 429 with the seconds to wait, and n
 
 test('a taken username is a 409 next to the username field', async (t) => {
   const services = await actionServices(t);
-  await performSignUp(services, request(), CLIENT_IP, recordingCookieJar());
+  await addUser(services.db, 'new_reader');
   const jar = recordingCookieJar();
-  const outcome = await performSignUp(services, request({ username: 'NEW_READER' }), '198.51.100.1', jar);
+  const outcome = await performSignUp(services, request({ username: 'NEW_READER' }), CLIENT_IP, jar);
   assert.deepEqual(outcome, {
     ok: false,
     status: 409,

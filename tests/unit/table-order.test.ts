@@ -29,32 +29,39 @@ test('the tables to copy are read from the schema, parents first, without schema
   assert.ok(tables.indexOf('reports') > tables.indexOf('comments'));
 });
 
-test('a table created before the table it references still comes after it', async (t) => {
+/** A SQLite database holding only the tables `schema` creates. */
+async function openSqliteWith(t: TestContext, schema: string): Promise<Database> {
   const db = await openSqlite(t);
-  await db.exec(`
-    CREATE TABLE grandchild (id INTEGER PRIMARY KEY, child_id INTEGER REFERENCES child (id));
-    CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES Parent (id));
-    CREATE TABLE loner (id INTEGER PRIMARY KEY);
-    CREATE TABLE parent (id INTEGER PRIMARY KEY);
-  `);
+  await db.exec(schema);
+  return db;
+}
+
+test('a table created before the table it references still comes after it', async (t) => {
+  const db = await openSqliteWith(
+    t,
+    `CREATE TABLE grandchild (id INTEGER PRIMARY KEY, child_id INTEGER REFERENCES child (id));
+     CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES Parent (id));
+     CREATE TABLE loner (id INTEGER PRIMARY KEY);
+     CREATE TABLE parent (id INTEGER PRIMARY KEY);`,
+  );
   assert.deepEqual(await listTablesParentsFirst(db), ['loner', 'parent', 'child', 'grandchild']);
 });
 
 test('a table that references itself, or a table that is not there, is ordered as if it did not', async (t) => {
-  const db = await openSqlite(t);
-  await db.exec(`
-    CREATE TABLE replies (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES replies (id));
-    CREATE TABLE drafts (id INTEGER PRIMARY KEY, lost_id INTEGER REFERENCES gone (id));
-  `);
+  const db = await openSqliteWith(
+    t,
+    `CREATE TABLE replies (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES replies (id));
+     CREATE TABLE drafts (id INTEGER PRIMARY KEY, lost_id INTEGER REFERENCES gone (id));`,
+  );
   assert.deepEqual(await listTablesParentsFirst(db), ['replies', 'drafts']);
 });
 
 test('tables that reference each other in a circle are refused, named', async (t) => {
-  const db = await openSqlite(t);
-  await db.exec(`
-    CREATE TABLE eggs (id INTEGER PRIMARY KEY, hen_id INTEGER REFERENCES hens (id));
-    CREATE TABLE hens (id INTEGER PRIMARY KEY, egg_id INTEGER REFERENCES eggs (id));
-    CREATE TABLE barns (id INTEGER PRIMARY KEY);
-  `);
+  const db = await openSqliteWith(
+    t,
+    `CREATE TABLE eggs (id INTEGER PRIMARY KEY, hen_id INTEGER REFERENCES hens (id));
+     CREATE TABLE hens (id INTEGER PRIMARY KEY, egg_id INTEGER REFERENCES eggs (id));
+     CREATE TABLE barns (id INTEGER PRIMARY KEY);`,
+  );
   await assert.rejects(listTablesParentsFirst(db), /circle.*: eggs, hens\.$/);
 });
