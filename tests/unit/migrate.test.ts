@@ -113,7 +113,7 @@ test('a new database gets every migration, each recorded with its name and check
 test('the SQL of migrations already applied in the field is unchanged, byte for byte', () => {
   assert.deepEqual(
     migrations
-      .slice(0, 2)
+      .slice(0, 3)
       .map((migration) => [migrationChecksum(migration, 'sqlite'), migrationChecksum(migration, 'postgres')]),
     [
       [
@@ -123,6 +123,11 @@ test('the SQL of migrations already applied in the field is unchanged, byte for 
       [
         'fb8178741122da2d274d771fd2514908670a115560c2f17451c7b77cbd4c830d',
         '79c07eab21fa5f8f60ab3dac59caba478109bdcd5658fdf9f280795fdd80fc24',
+      ],
+      [
+        '26ea84bd2434bffcd452433b17762ed7dc9eff45952ab511890ccb5c455c353f',
+        // Migration 3 has nothing to do on PostgreSQL: the SHA-256 of no text.
+        'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
       ],
     ],
   );
@@ -248,7 +253,8 @@ test('a database migrated before checksums were kept gets the column, and its mi
          )`,
   );
   for (const migration of migrations) {
-    await db.exec(migrationSql(migration, db.dialect));
+    const sql = migrationSql(migration, db.dialect);
+    if (sql !== null) await db.exec(sql);
     await db.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
       migration.version,
       migration.name,
@@ -311,6 +317,76 @@ test('two processes migrating one database at once apply each migration once, ou
   const recorded = await storage.connect().all('SELECT version FROM schema_migrations ORDER BY version');
   assert.deepEqual(recorded, [{ version: 1 }, { version: 2 }]);
 });
+
+const sqliteOnly = testDatabaseUrl === null ? false : 'SQLite only: PostgreSQL alters tables in place';
+
+const parentsAndChildren: Migration = {
+  version: 1,
+  name: 'parents and children',
+  sqlite: `CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT;
+    CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parents (id) ON DELETE CASCADE) STRICT;
+    INSERT INTO parents VALUES (1, 'kept'), (2, 'left out');
+    INSERT INTO children VALUES (1, 1), (2, 2);`,
+  postgres: null,
+};
+
+/** SQLite's procedure for a change ALTER TABLE cannot make: a new table, the rows copied, the old one dropped. */
+function rebuildParents(rowsKept: string): Migration {
+  return {
+    version: 2,
+    name: 'parents numbered once',
+    rebuildsTables: true,
+    sqlite: `CREATE TABLE new_parents (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL) STRICT;
+      INSERT INTO new_parents (id, name) SELECT id, name FROM parents WHERE ${rowsKept};
+      DROP TABLE parents;
+      ALTER TABLE new_parents RENAME TO parents;`,
+    postgres: null,
+  };
+}
+
+test(
+  'a migration that rebuilds a table others reference keeps their rows, then enforces foreign keys again',
+  { skip: sqliteOnly },
+  async (t) => {
+    const { db, cleanup } = await createTestDatabase({ migrated: false });
+    t.after(cleanup);
+    assert.deepEqual(await migrate(db, [parentsAndChildren, rebuildParents('true')]), [1, 2]);
+    assert.deepEqual(await db.all('SELECT id, parent_id FROM children ORDER BY id'), [
+      { id: 1, parent_id: 1 },
+      { id: 2, parent_id: 2 },
+    ]);
+    assert.match(
+      String((await db.get<{ sql: string }>("SELECT sql FROM sqlite_schema WHERE name = 'parents'"))?.sql),
+      /AUTOINCREMENT/,
+    );
+    assert.deepEqual(await db.get('PRAGMA foreign_keys'), { foreign_keys: 1 });
+    await assert.rejects(db.run('INSERT INTO children VALUES (3, 99)'), /foreign key/i);
+  },
+);
+
+test(
+  'a rebuild that would leave a row pointing nowhere is rolled back, naming the table',
+  { skip: sqliteOnly },
+  async (t) => {
+    const { db, cleanup } = await createTestDatabase({ migrated: false });
+    t.after(cleanup);
+    await migrate(db, [parentsAndChildren]);
+    await assert.rejects(migrate(db, [parentsAndChildren, rebuildParents("name = 'kept'")]), (error: Error) => {
+      assert.match(
+        error.message,
+        /Migration 2 \(parents numbered once\) would break 1 foreign key: children row 2 → parents/,
+      );
+      return true;
+    });
+    assert.deepEqual(await db.all('SELECT id FROM parents ORDER BY id'), [{ id: 1 }, { id: 2 }]);
+    assert.doesNotMatch(
+      String((await db.get<{ sql: string }>("SELECT sql FROM sqlite_schema WHERE name = 'parents'"))?.sql),
+      /AUTOINCREMENT/,
+    );
+    assert.deepEqual(await db.all('SELECT version FROM schema_migrations'), [{ version: 1 }]);
+    assert.deepEqual(await db.get('PRAGMA foreign_keys'), { foreign_keys: 1 });
+  },
+);
 
 test('opening the database creates the data directory and brings the schema up to date', async (t) => {
   const directory = await createTempDirectory();

@@ -5,7 +5,8 @@
  * keys hold row by row. The target must be empty; it is migrated first, must then have every
  * table the source has (a table the migrations do not make is refused, not left behind), and is
  * filled in one transaction, so a failed copy leaves it empty. Its id sequences are then moved
- * past the copied ids.
+ * past the copied ids and past every number SQLite has handed out (sqlite_sequence), so the
+ * number of a comment deleted before the copy is not given again.
  *
  * The source should not change meanwhile: stop the server, or copy a file made by db:backup.
  */
@@ -65,7 +66,7 @@ export async function copyDatabase(
     for (const table of tables) {
       await copyTable(source, tx, table);
     }
-    if (target.dialect === 'postgres') await resetSequences(tx);
+    if (target.dialect === 'postgres') await resetSequences(tx, await readHandedOut(source));
   });
 
   const counts: TableCount[] = [];
@@ -123,16 +124,24 @@ async function copyTable(source: Database, tx: Queryable, table: string): Promis
   }
 }
 
-/** Moves every serial column's sequence past the largest value copied, so new ids continue. */
-async function resetSequences(tx: Queryable): Promise<void> {
+/** The largest number SQLite has handed out in each AUTOINCREMENT table, deleted rows' too. */
+async function readHandedOut(source: Database): Promise<Map<string, number>> {
+  const kept = await source.get("SELECT name FROM sqlite_schema WHERE name = 'sqlite_sequence'");
+  if (kept === null) return new Map();
+  const rows = await source.all<{ name: string; seq: number }>('SELECT name, seq FROM sqlite_sequence');
+  return new Map(rows.map((row) => [row.name, Number(row.seq)]));
+}
+
+/** Moves every serial column's sequence past the largest value copied or handed out, so new ids continue. */
+async function resetSequences(tx: Queryable, handedOut: ReadonlyMap<string, number>): Promise<void> {
   const serials = await tx.all<{ table_name: string; column_name: string }>(
     `SELECT table_name, column_name FROM information_schema.columns
      WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'`,
   );
   for (const { table_name: table, column_name: column } of serials) {
     await tx.get(
-      `SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX("${column}"), 0) + 1, false) FROM "${table}"`,
-      [table, column],
+      `SELECT setval(pg_get_serial_sequence(?, ?), GREATEST(COALESCE(MAX("${column}"), 0), ?) + 1, false) FROM "${table}"`,
+      [table, column, handedOut.get(table) ?? 0],
     );
   }
 }

@@ -26,8 +26,10 @@ export interface Database extends Queryable {
    * Runs `work` inside one write transaction (BEGIN IMMEDIATE on SQLite, SERIALIZABLE on
    * PostgreSQL), committing when it resolves and rolling back when it throws. Every read that
    * leads to a write goes through here. `work` must await only queries on `tx`: nothing else runs
-   * on the connection meanwhile. On PostgreSQL `work` runs again when the transaction loses a
-   * serialization conflict, so it must have no effect outside `tx`.
+   * on the connection meanwhile, and on SQLite work still running after 5 seconds is rolled back
+   * and refused. `work` may run again, so it must have no effect outside `tx`: on PostgreSQL when
+   * the transaction loses a serialization conflict, on SQLite when another transaction committing
+   * in the same group ended the shared transaction.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

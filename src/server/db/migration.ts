@@ -12,8 +12,9 @@ export type Dialect = Queryable['dialect'];
 export interface Migration {
   version: number;
   name: string;
-  sqlite: string;
-  postgres: string;
+  /** Null where the dialect needs no change; the migration is still recorded there. */
+  sqlite: string | null;
+  postgres: string | null;
   /**
    * Runs the SQL outside a transaction, for statements that cannot run inside one (PostgreSQL's
    * `CREATE INDEX CONCURRENTLY`, SQLite's `VACUUM`); it is recorded once the SQL has finished.
@@ -25,13 +26,23 @@ export interface Migration {
    * drop it by hand before starting again (https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).
    */
   outsideTransaction?: boolean;
+  /**
+   * On SQLite, runs the SQL with foreign key enforcement off and checks every foreign key before
+   * it commits, as SQLite's procedure for a change ALTER TABLE cannot make requires: a new table,
+   * the rows copied, the old one dropped, the new one renamed, its indexes made again. With
+   * enforcement on, dropping a table that others reference would delete or refuse their rows
+   * (https://www.sqlite.org/lang_altertable.html#otheralter). No effect on PostgreSQL.
+   */
+  rebuildsTables?: boolean;
 }
 
-export function migrationSql(migration: Migration, dialect: Dialect): string {
+export function migrationSql(migration: Migration, dialect: Dialect): string | null {
   return dialect === 'sqlite' ? migration.sqlite : migration.postgres;
 }
 
-/** The SHA-256 of the migration's SQL for `dialect`, in hex. */
+/** The SHA-256 of the migration's SQL for `dialect` (of no text where it has none), in hex. */
 export function migrationChecksum(migration: Migration, dialect: Dialect): string {
-  return createHash('sha256').update(migrationSql(migration, dialect)).digest('hex');
+  return createHash('sha256')
+    .update(migrationSql(migration, dialect) ?? '')
+    .digest('hex');
 }

@@ -5,5 +5,10 @@
 import type { Migration } from './migration.ts';
 import { usersSessionsComments } from './migrations/001-users-sessions-comments.ts';
 import { rateLimitsReportsAuditLog } from './migrations/002-rate-limits-reports-audit-log.ts';
+import { commentNumbersNeverReused } from './migrations/003-comment-numbers-never-reused.ts';
 
-export const migrations: readonly Migration[] = [usersSessionsComments, rateLimitsReportsAuditLog];
+export const migrations: readonly Migration[] = [
+  usersSessionsComments,
+  rateLimitsReportsAuditLog,
+  commentNumbersNeverReused,
+];

@@ -7,16 +7,33 @@
  * runs each in a savepoint of one BEGIN IMMEDIATE … COMMIT and answers them all after its
  * single COMMIT. With synchronous=FULL every COMMIT waits for the disk, so one sync then covers
  * many writes, and none is acknowledged before it is durable (https://www.sqlite.org/lang_savepoint.html).
+ *
+ * Each caller gets its own outcome. Work that throws loses only its savepoint. A statement that
+ * ends the whole transaction (a full disk, an I/O error, RAISE(ROLLBACK)) fails the work it ran
+ * in with its own error; a COMMIT that fails fails the group. Either way the group's other work
+ * runs once more, alone, in a fresh transaction, and that outcome is final
+ * (https://www.sqlite.org/lang_transaction.html#response_to_errors_within_a_transaction).
+ * Work still running after `transactionTimeoutMs` (it awaits something other than its queries,
+ * and every other query waits for it) is rolled back and refused, and the queue moves on.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Database, Queryable, RunResult, SqlValue } from './database.ts';
 import { createRecentCache } from './recent-cache.ts';
 
+export interface SqliteOptions {
+  /** How long one transaction's work may run before it is rolled back and refused; 5 s unless set. */
+  transactionTimeoutMs?: number;
+}
+
 const statementCacheSize = 500;
+// Other processes wait busy_timeout for the write lock; holding it longer fails them anyway.
+const defaultTransactionTimeoutMs = 5000;
 
 interface TransactionScope {
   open: boolean;
+  /** The error of the statement that ended the whole transaction, once one has. */
+  abortedBy?: unknown;
 }
 
 interface QueuedTransaction {
@@ -25,7 +42,17 @@ interface QueuedTransaction {
   reject: (error: unknown) => void;
 }
 
-export function openSqliteDatabase(path: string): Database {
+/**
+ * One work's run in its savepoint: done; failed on its own (its savepoint rolled back, the
+ * transaction goes on); or aborted, having ended the whole transaction.
+ */
+type Attempt =
+  { kind: 'done'; value: unknown } | { kind: 'failed'; error: unknown } | { kind: 'aborted'; error: unknown };
+
+type Statement = <T>(run: () => T) => T;
+
+export function openSqliteDatabase(path: string, options: SqliteOptions = {}): Database {
+  const transactionTimeoutMs = options.transactionTimeoutMs ?? defaultTransactionTimeoutMs;
   const connection = new DatabaseSync(path);
   // WAL lets readers in other processes (backups, the sqlite3 shell) work during writes;
   // synchronous=FULL makes a committed write survive power loss: https://www.sqlite.org/pragma.html#pragma_synchronous
@@ -35,7 +62,7 @@ export function openSqliteDatabase(path: string): Database {
   connection.exec('PRAGMA foreign_keys = ON');
 
   const prepare = createRecentCache(statementCacheSize, (sql) => connection.prepare(sql));
-  const direct = createQueryable(connection, prepare, () => undefined);
+  const direct = createQueryable(connection, prepare, (run) => run());
   const transactionScope = new AsyncLocalStorage<TransactionScope>();
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
@@ -44,43 +71,156 @@ export function openSqliteDatabase(path: string): Database {
   async function commitGroup(): Promise<void> {
     const group = waiting;
     waiting = [];
-    if (group.length === 0) return;
-    const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      connection.exec('BEGIN IMMEDIATE');
-      for (const item of group) outcomes.push(await runInSavepoint(item));
-      connection.exec('COMMIT');
+      const again = await runTransaction(group, true);
+      for (const item of again) await runTransaction([item], false);
     } catch (error) {
-      // The whole group failed (the disk, or an error that ended the transaction): nothing of it was kept.
-      if (connection.isTransaction) connection.exec('ROLLBACK');
+      // Unforeseen: still answer everyone (a promise already settled ignores this).
       for (const item of group) item.reject(error);
-      return;
     }
-    group.forEach((item, index) => {
-      const outcome = outcomes[index];
-      if (outcome?.ok === true) item.resolve(outcome.value);
-      else item.reject(outcome?.value);
-    });
   }
 
-  async function runInSavepoint(item: QueuedTransaction): Promise<{ ok: boolean; value: unknown }> {
+  /**
+   * Runs `group` in one transaction and settles each item whose outcome is final; answers the
+   * items to run again when the transaction failed through no fault of theirs and `mayRetry`.
+   */
+  async function runTransaction(group: QueuedTransaction[], mayRetry: boolean): Promise<QueuedTransaction[]> {
+    const notBegun = begin();
+    if (notBegun !== null) {
+      for (const item of group) item.reject(notBegun);
+      return [];
+    }
+    const finished: { item: QueuedTransaction; attempt: Attempt }[] = [];
+    for (const [index, item] of group.entries()) {
+      const attempt = await runInSavepoint(item);
+      if (attempt.kind === 'aborted') {
+        item.reject(attempt.error);
+        return failTransaction(attempt.error, finished, group.slice(index + 1), mayRetry);
+      }
+      finished.push({ item, attempt });
+    }
+    try {
+      connection.exec('COMMIT');
+    } catch (error) {
+      return failTransaction(error, finished, [], mayRetry);
+    }
+    for (const { item, attempt } of finished) {
+      if (attempt.kind === 'done') item.resolve(attempt.value);
+      else item.reject(attempt.error);
+    }
+    return [];
+  }
+
+  /** Rolls back what is left; work that failed on its own keeps its error, the rest goes again. */
+  function failTransaction(
+    cause: unknown,
+    finished: readonly { item: QueuedTransaction; attempt: Attempt }[],
+    notRun: readonly QueuedTransaction[],
+    mayRetry: boolean,
+  ): QueuedTransaction[] {
+    const rollbackError = rollback();
+    const innocent: QueuedTransaction[] = [];
+    for (const { item, attempt } of finished) {
+      if (attempt.kind === 'done') innocent.push(item);
+      else item.reject(attempt.error);
+    }
+    innocent.push(...notRun);
+    if (rollbackError !== null) {
+      const error = new Error(
+        `Nothing was saved: ${messageOf(cause)}, and rolling back failed: ${messageOf(rollbackError)}.`,
+        { cause: rollbackError },
+      );
+      for (const item of innocent) item.reject(error);
+      return [];
+    }
+    if (!mayRetry) {
+      for (const item of innocent) item.reject(cause);
+      return [];
+    }
+    return innocent;
+  }
+
+  /** Begins a transaction, first rolling back one that a failed ROLLBACK left open; the error, or null. */
+  function begin(): unknown {
+    const leftOpen = rollback();
+    if (leftOpen !== null) return leftOpen;
+    try {
+      connection.exec('BEGIN IMMEDIATE');
+      return null;
+    } catch (error) {
+      return error;
+    }
+  }
+
+  function rollback(): unknown {
+    if (!connection.isTransaction) return null;
+    try {
+      connection.exec('ROLLBACK');
+      return null;
+    } catch (error) {
+      return error;
+    }
+  }
+
+  async function runInSavepoint(item: QueuedTransaction): Promise<Attempt> {
     const scope: TransactionScope = { open: true };
-    const tx = createQueryable(connection, prepare, () => {
+    const statement: Statement = (run) => {
       if (!scope.open) {
         throw new Error('This transaction has ended; its `tx` can no longer be used.');
       }
-    });
-    connection.exec('SAVEPOINT grouped');
+      if (scope.abortedBy !== undefined) throw scope.abortedBy;
+      try {
+        return run();
+      } catch (error) {
+        if (!connection.isTransaction) scope.abortedBy = error;
+        throw error;
+      } finally {
+        if (!connection.isTransaction) {
+          scope.abortedBy ??= new Error('A statement in this transaction ended it (COMMIT or ROLLBACK).');
+        }
+      }
+    };
+    const tx = createQueryable(connection, prepare, statement);
+    let attempt: Attempt;
     try {
-      const value = await transactionScope.run(scope, () => item.work(tx));
+      connection.exec('SAVEPOINT grouped');
+      try {
+        const value = await withinTimeLimit(transactionScope.run(scope, () => item.work(tx)));
+        attempt = { kind: 'done', value };
+      } catch (error) {
+        attempt = { kind: 'failed', error };
+      } finally {
+        scope.open = false;
+      }
+      if (scope.abortedBy !== undefined || !connection.isTransaction) {
+        const error = attempt.kind === 'failed' ? attempt.error : scope.abortedBy;
+        return { kind: 'aborted', error };
+      }
+      if (attempt.kind === 'failed') connection.exec('ROLLBACK TO grouped');
       connection.exec('RELEASE grouped');
-      return { ok: true, value };
+      return attempt;
     } catch (error) {
-      connection.exec('ROLLBACK TO grouped');
-      connection.exec('RELEASE grouped');
-      return { ok: false, value: error };
+      // The savepoint statements themselves failed: the transaction cannot go on.
+      return { kind: 'aborted', error };
+    }
+  }
+
+  async function withinTimeLimit<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new Error(
+            `The transaction did not finish within ${transactionTimeoutMs} ms and was rolled back. ` +
+              'A transaction must await only queries on its `tx`: every other query waits for it.',
+          ),
+        );
+      }, transactionTimeoutMs);
+    });
+    try {
+      return await Promise.race([work, timeout]);
     } finally {
-      scope.open = false;
+      clearTimeout(timer);
     }
   }
 
@@ -89,13 +229,9 @@ export function openSqliteDatabase(path: string): Database {
    * it; waiting for setImmediate there lets every request that arrived with it join the group.
    */
   function reserveGroup(): void {
-    serialise(async () => {
+    void serialise(async () => {
       await new Promise((resolve) => setImmediate(resolve));
       await commitGroup();
-    }).catch((error: unknown) => {
-      const stranded = waiting;
-      waiting = [];
-      for (const item of stranded) item.reject(error);
     });
   }
 
@@ -140,32 +276,31 @@ export function openSqliteDatabase(path: string): Database {
   };
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `statement` runs each statement, with the checks a transaction's `tx` makes around it. */
 function createQueryable(
   connection: DatabaseSync,
   prepare: (sql: string) => StatementSync,
-  assertUsable: () => void,
+  statement: Statement,
 ): Queryable {
   return {
     dialect: 'sqlite',
-    all: async <Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> => {
-      assertUsable();
-      return prepare(sql)
-        .all(...params)
-        .map((row) => ({ ...row }) as Row);
-    },
-    get: async <Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row | null> => {
-      assertUsable();
-      const row = prepare(sql).get(...params);
-      return row === undefined ? null : ({ ...row } as Row);
-    },
-    run: async (sql: string, params: readonly SqlValue[] = []): Promise<RunResult> => {
-      assertUsable();
-      const result = prepare(sql).run(...params);
-      return { changes: Number(result.changes) };
-    },
-    exec: async (sql: string): Promise<void> => {
-      assertUsable();
-      connection.exec(sql);
-    },
+    all: async <Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> =>
+      statement(() =>
+        prepare(sql)
+          .all(...params)
+          .map((row) => ({ ...row }) as Row),
+      ),
+    get: async <Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row | null> =>
+      statement(() => {
+        const row = prepare(sql).get(...params);
+        return row === undefined ? null : ({ ...row } as Row);
+      }),
+    run: async (sql: string, params: readonly SqlValue[] = []): Promise<RunResult> =>
+      statement(() => ({ changes: Number(prepare(sql).run(...params).changes) })),
+    exec: async (sql: string): Promise<void> => statement(() => connection.exec(sql)),
   };
 }
