@@ -8,10 +8,11 @@ import { ensureBuild } from '../src/server/build/ensure-build.ts';
 import { createServices } from '../src/server/app/services.ts';
 import { startServer } from '../src/server/http/server.ts';
 import { publication } from '../src/lib/publication.ts';
-import { deleteExpiredSessions } from '../src/server/accounts/session.ts';
+import { startHousekeeping } from '../src/server/app/housekeeping.ts';
 
 const projectDir = resolve(import.meta.dirname, '..');
-const distDir = resolve(projectDir, 'dist');
+// OUT_DIR as in astro.config.mjs: a build made elsewhere (a test's) is served from there.
+const distDir = resolve(projectDir, process.env.OUT_DIR ?? 'dist');
 
 let config: ServerConfig;
 try {
@@ -27,20 +28,26 @@ if (!ensureBuild(projectDir, distDir, config.siteOrigin)) {
 }
 
 for (const warning of config.warnings) console.warn(`\n*** WARNING: ${warning} ***\n`);
+const premoderation = {
+  off: null,
+  first: "a new account's first comment waits for a moderator's approval at /moderation/",
+  all: "every comment waits for a moderator's approval at /moderation/",
+}[config.limits.premoderation];
+if (premoderation !== null) {
+  console.log(`Premoderation is on (PREMODERATION=${config.limits.premoderation}): ${premoderation}.`);
+}
 
 const services = await createServices(config);
 const running = await startServer(distDir, services);
 console.log(`${publication.name} is running at ${running.url}`);
 
-const HOUR_MS = 60 * 60 * 1000;
-setInterval(() => {
-  deleteExpiredSessions(services.db, Math.floor(Date.now() / 1000)).catch((error: unknown) => console.error(error));
-}, HOUR_MS).unref();
+const housekeeping = startHousekeeping(services);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void running
       .close()
+      .then(() => housekeeping.stop())
       .then(() => services.db.close())
       .then(() => process.exit(0));
   });

@@ -113,6 +113,8 @@ for (const planted of [generateSessionToken(), attacker.token]) {
   figures.check(status === 303 && issued !== '' && issued !== planted, 'sign-in must issue a new token');
   const viewer = await viewerOf(site, `session=${planted}`);
   refused('a planted cookie after sign-in', viewer === victim.username ? viewer : null);
+  // ASVS 7.2.4: the session presented at sign-in ends, whoever's it was (issue 11.6).
+  refused('the session presented at sign-in, still open after it', viewer);
   figures.check(
     (await viewerOf(site, `session=${issued}`)) === victim.username,
     'the issued token signs the victim in',

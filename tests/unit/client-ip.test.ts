@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { clientIp, parseTrustedProxies } from '../../src/server/abuse/client-ip.ts';
+import { clientIp, parseTrustedProxies, rateLimitAddress } from '../../src/server/abuse/client-ip.ts';
 
 const forged = { 'x-forwarded-for': '1.2.3.4' };
 
@@ -62,4 +62,20 @@ test('trusted proxies are addresses or CIDR ranges, separated by commas', () => 
   for (const entry of ['localhost', '10.0.0.0/33', '10.0.0.0/8/1', '300.1.1.1']) {
     assert.deepEqual(parseTrustedProxies(`127.0.0.1,${entry}`), { ok: false, entry });
   }
+});
+
+test('the per-address limits count an IPv6 client by its /64 and an IPv4 one by its whole address (issue 12.4)', () => {
+  for (const address of ['2001:db8:1:2:3:4:5:6', '2001:DB8:1:2::9', '2001:0db8:0001:0002:ffff:ffff:ffff:ffff']) {
+    assert.equal(rateLimitAddress(address), '2001:db8:1:2::/64', address);
+  }
+  assert.notEqual(rateLimitAddress('2001:db8:1:3::1'), rateLimitAddress('2001:db8:1:2::1'));
+  assert.equal(rateLimitAddress('2001:db8::1'), '2001:db8:0:0::/64');
+  assert.equal(rateLimitAddress('::1'), '0:0:0:0::/64');
+  assert.equal(rateLimitAddress('64:ff9b::192.0.2.1'), '64:ff9b:0:0::/64');
+  assert.equal(rateLimitAddress('fe80::1%eth0'), 'fe80:0:0:0::/64');
+  assert.equal(rateLimitAddress('203.0.113.7'), '203.0.113.7');
+  assert.equal(rateLimitAddress('203.0.113.8'), '203.0.113.8');
+  assert.equal(rateLimitAddress('::ffff:203.0.113.7'), '203.0.113.7', 'an IPv4-mapped address stays one IPv4 client');
+  assert.equal(rateLimitAddress(clientIp('::ffff:203.0.113.7', {}, [])), '203.0.113.7');
+  assert.equal(rateLimitAddress(null), 'unknown');
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { commentTextMarkup, renderCommentText } from '../../src/server/comments/text.ts';
 import { markup } from '../../src/server/markup/html.ts';
+import { worstRenderingCost } from './rendering-cost.ts';
 import { naughtyStrings, unescapeHtml, xssPayloads } from './xss-corpus.ts';
 
 const OUR_TAG = /<p>|<\/p>|<br>|<a href="([^"<>]*)" rel="nofollow ugc noopener">|<\/a>/g;
@@ -40,6 +41,53 @@ function assertSafeAndFaithful(input: string): void {
 
 function links(html: string): string[] {
   return [...html.matchAll(/<a href="([^"]*)"/g)].map((match) => unescapeHtml(match[1] ?? ''));
+}
+
+/**
+ * The reference the renderer must agree with: the address pattern and the trailing-punctuation
+ * rule as first written, recounting the brackets for every character it drops (quadratic, but
+ * plainly right).
+ */
+const REFERENCE_ADDRESS = /(?<![\p{L}\p{N}_@.\/:+-])(?:https?:\/\/|www\.)[\p{L}\p{N}][^\s<>"\p{Cc}\p{Cf}]*/giu;
+
+function referenceLinks(body: string): string[] {
+  const hrefs: string[] = [];
+  for (const line of body.replace(/\r\n?/g, '\n').split('\n')) {
+    for (const match of line.matchAll(REFERENCE_ADDRESS)) {
+      const text = referenceTrim(match[0]);
+      hrefs.push(/^www\./i.test(text) ? `https://${text}` : text);
+    }
+  }
+  return hrefs;
+}
+
+function referenceTrim(url: string): string {
+  const occurrences = (character: string, end: number): number =>
+    [...url.slice(0, end)].filter((each) => each === character).length;
+  let end = url.length;
+  while (end > 0) {
+    const last = url.charAt(end - 1);
+    const opening = last === ')' ? '(' : last === ']' ? '[' : null;
+    if (".,:;!?'*_~".includes(last)) end -= 1;
+    else if (opening !== null && occurrences(opening, end) < occurrences(last, end)) end -= 1;
+    else break;
+  }
+  return url.slice(0, end);
+}
+
+/** Deterministic, so a failure names a body that fails again. https://github.com/bryc/code/blob/master/jshash/PRNGs.md#mulberry32 */
+function randomNumbers(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function assertLinksAsReference(input: string): void {
+  assert.deepEqual(links(renderCommentText(input)), referenceLinks(input), JSON.stringify(input));
 }
 
 test('plain text is escaped and wrapped in one paragraph', () => {
@@ -132,8 +180,12 @@ test('an address stops at a right-to-left override', () => {
 test('every XSS payload in the payloadbox list renders inert and round-trips', () => {
   const payloads = xssPayloads();
   assert.ok(payloads.length > 6000);
-  for (const payload of payloads) assertSafeAndFaithful(payload);
+  for (const payload of payloads) {
+    assertSafeAndFaithful(payload);
+    assertLinksAsReference(payload);
+  }
   assertSafeAndFaithful(payloads.join('\n'));
+  assertLinksAsReference(payloads.join('\n'));
 });
 
 test('every string in the big list of naughty strings renders inert and round-trips', () => {
@@ -142,8 +194,10 @@ test('every string in the big list of naughty strings renders inert and round-tr
   for (const text of strings) {
     assert.equal(typeof text, 'string');
     assertSafeAndFaithful(String(text));
+    assertLinksAsReference(String(text));
   }
   assertSafeAndFaithful(strings.join('\r\n\r\n'));
+  assertLinksAsReference(strings.join('\r\n\r\n'));
 });
 
 test('mixed paragraphs, line breaks and links round-trip', () => {
@@ -156,4 +210,45 @@ test('the text as markup goes into a template unescaped a second time, and reads
   const text = 'Tom & <b>Jerry</b>\nhttps://example.com/?a=1&b=2';
   assert.equal(markup`<div>${commentTextMarkup(text)}</div>`.toString(), `<div>${renderCommentText(text)}</div>`);
   assert.ok(renderCommentText(text).includes('Tom &amp; &lt;b&gt;'));
+});
+
+test('random bodies of addresses, brackets and punctuation link exactly as the reference rule does', () => {
+  const pieces = [
+    'http://',
+    'https://',
+    'www.',
+    'h',
+    't',
+    'p',
+    's',
+    ':',
+    '/',
+    'w',
+    '.',
+    '(',
+    ')',
+    '[',
+    ']',
+    ',',
+    '!',
+    '?',
+    'a',
+    ' ',
+    '\n',
+  ];
+  const random = randomNumbers(11_5);
+  for (let body = 0; body < 20_000; body += 1) {
+    const length = Math.floor(random() * 40);
+    const input = Array.from({ length }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+    assertLinksAsReference(input);
+    assertSafeAndFaithful(input);
+  }
+});
+
+test('rendering stays linear: 60 KB of bracket-stuffed addresses costs about what 60 KB of ordinary text does', () => {
+  const { ordinary, worst } = worstRenderingCost(5);
+  assert.ok(
+    worst.ratio < 5,
+    `${worst.name}: ${worst.milliseconds.toFixed(1)} ms against ${ordinary.toFixed(2)} ms, ${worst.ratio.toFixed(0)} times as long`,
+  );
 });

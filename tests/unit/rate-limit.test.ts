@@ -10,14 +10,21 @@ import {
 } from '../../src/server/abuse/limits-config.ts';
 import {
   checkFailures,
+  checkToken,
   consumeToken,
+  deleteRateLimit,
   deleteStaleRateLimits,
   recordFailure,
   type FailureWindow,
 } from '../../src/server/abuse/rate-limit.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { formatDuration } from '../../src/server/markup/duration.ts';
-import { limitSignIn, limitSignUp, recordSignInFailure } from '../../src/server/abuse/account-limits.ts';
+import {
+  limitSignIn,
+  limitSignUp,
+  recordSignInFailure,
+  recordSignInSuccess,
+} from '../../src/server/abuse/account-limits.ts';
 import { NOW } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
 
@@ -60,6 +67,20 @@ test('a bucket refills one token per interval and never beyond its capacity', as
     assert.equal((await consumeToken(db, 'k', bucket, later)).ok, true);
   }
   assert.equal((await consumeToken(db, 'k', bucket, later)).ok, false);
+});
+
+test('a costlier take needs that many tokens and takes them all, and a check takes none', async (t) => {
+  const db = await freshDatabase(t);
+  const bucket = { capacity: 3, refillIntervalSeconds: 60 };
+  assert.deepEqual(await checkToken(db, 'k', bucket, NOW), { ok: true });
+  assert.deepEqual(await consumeToken(db, 'k', bucket, NOW, 3), { ok: true });
+  assert.deepEqual(await checkToken(db, 'k', bucket, NOW + 30), { ok: false, retryAfterSeconds: 30 });
+  assert.deepEqual(await consumeToken(db, 'k', bucket, NOW + 60, 3), { ok: false, retryAfterSeconds: 120 });
+  assert.deepEqual(await checkToken(db, 'k', bucket, NOW + 60), { ok: true });
+  assert.deepEqual(await consumeToken(db, 'k', bucket, NOW + 60), { ok: true });
+  assert.deepEqual(await checkToken(db, 'k', bucket, NOW + 60), { ok: false, retryAfterSeconds: 60 });
+  await deleteRateLimit(db, 'k');
+  assert.deepEqual(await consumeToken(db, 'k', bucket, NOW + 60, 3), { ok: true }, 'a deleted bucket starts full');
 });
 
 test('buckets under different keys are independent', async (t) => {
@@ -134,29 +155,78 @@ test('stale rate-limit rows are deleted and recent ones kept', async (t) => {
   assert.equal(rateLimitRetentionSeconds(defaults), 7200);
 });
 
-test('the sixth sign-in attempt in a row on one account is refused for a minute', async (t) => {
+test('the sixth sign-in attempt in a row from one address on one account is refused for a minute', async (t) => {
   const db = await freshDatabase(t);
   const attempt = { username: 'Ada', ip: '203.0.113.9' };
   for (let n = 0; n < 5; n += 1) assert.deepEqual(await limitSignIn(db, attempt, defaults, NOW), { ok: true });
-  assert.deepEqual(await limitSignIn(db, { username: 'ADA', ip: '198.51.100.1' }, defaults, NOW), {
+  assert.deepEqual(await limitSignIn(db, { username: 'ADA', ip: attempt.ip }, defaults, NOW), {
     ok: false,
     retryAfterSeconds: 60,
     message: 'Too many sign-in attempts for this account. Try again in 1 minute.',
   });
   assert.deepEqual(await limitSignIn(db, attempt, defaults, NOW + 60), { ok: true });
   assert.deepEqual(await limitSignIn(db, { username: 'bob', ip: attempt.ip }, defaults, NOW), { ok: true });
+  assert.deepEqual(await limitSignIn(db, { username: 'ada', ip: '198.51.100.1' }, defaults, NOW), { ok: true });
+});
+
+test('five failures on an account hold back only the addresses that have failed', async (t) => {
+  const db = await freshDatabase(t);
+  const attacker = { username: 'ada', ip: '203.0.113.9' };
+  for (let n = 0; n < 5; n += 1) {
+    assert.deepEqual(await limitSignIn(db, attacker, defaults, NOW), { ok: true });
+    await recordSignInFailure(db, attacker, defaults, NOW);
+  }
+  assert.deepEqual(await limitSignIn(db, { username: 'ada', ip: '203.0.113.9' }, defaults, NOW + 1), {
+    ok: false,
+    retryAfterSeconds: 59,
+    message: 'Too many sign-in attempts for this account. Try again in 59 seconds.',
+  });
+  const owner = { username: 'ADA', ip: '198.51.100.1' };
+  assert.deepEqual(await limitSignIn(db, owner, defaults, NOW + 1), { ok: true });
+  assert.equal(
+    (await limitSignIn(db, owner, defaults, NOW + 1)).ok,
+    false,
+    'one try at a time while the account is held',
+  );
+  await recordSignInSuccess(db, owner, defaults);
+  assert.deepEqual(
+    await limitSignIn(db, owner, defaults, NOW + 2),
+    { ok: true },
+    'a success gives the address its tries back',
+  );
+  assert.deepEqual(
+    await limitSignIn(db, attacker, defaults, NOW + 60),
+    { ok: true },
+    'a minute on, the account has a try again',
+  );
 });
 
 test('fifty failed sign-ins from one address in an hour shut it out for every account', async (t) => {
   const db = await freshDatabase(t);
   const ip = '203.0.113.9';
-  for (let n = 0; n < 50; n += 1) await recordSignInFailure(db, { ip }, defaults, NOW);
+  for (let n = 0; n < 50; n += 1) await recordSignInFailure(db, { username: `name-${n}`, ip }, defaults, NOW);
   assert.deepEqual(await limitSignIn(db, { username: 'someone-new', ip }, defaults, NOW + 1), {
     ok: false,
     retryAfterSeconds: 3600,
     message: 'Too many failed sign-ins from your network. Try again in 1 hour.',
   });
   assert.equal((await limitSignIn(db, { username: 'someone-new', ip: '203.0.113.10' }, defaults, NOW + 1)).ok, true);
+});
+
+test('an IPv6 network of one /64 is one address to every per-address limit (issue 12.4)', async (t) => {
+  const db = await freshDatabase(t);
+  for (const ip of ['2001:db8:0:7::1', '2001:db8:0:7:a:b:c:d', '2001:db8:0:7:ffff:ffff:ffff:fffe']) {
+    assert.deepEqual(await limitSignUp(db, { ip }, defaults, NOW), { ok: true });
+  }
+  assert.equal((await limitSignUp(db, { ip: '2001:db8:0:7::9' }, defaults, NOW)).ok, false);
+  assert.equal((await limitSignUp(db, { ip: '2001:db8:0:8::9' }, defaults, NOW)).ok, true, 'the next /64 is another');
+
+  for (let n = 0; n < 50; n += 1) {
+    await recordSignInFailure(db, { username: `name-${n}`, ip: `2001:db8:0:7::${n.toString(16)}` }, defaults, NOW);
+  }
+  const refused = await limitSignIn(db, { username: 'someone', ip: '2001:db8:0:7:1:2:3:4' }, defaults, NOW);
+  assert.match(refused.ok ? '' : refused.message, /^Too many failed sign-ins from your network\./);
+  assert.equal((await limitSignIn(db, { username: 'someone', ip: '203.0.113.7' }, defaults, NOW)).ok, true);
 });
 
 test('sign-up allows three accounts from one address at once, then one every ten seconds', async (t) => {
@@ -178,7 +248,7 @@ test('with RATE_LIMITS=off nothing is limited or recorded, and a warning says so
   assert.equal(config.rateLimits, false);
   assert.match(warnings.join('\n'), /RATE_LIMITS=off: every rate limit is disabled/);
   for (let n = 0; n < 100; n += 1) {
-    await recordSignInFailure(db, { ip: '203.0.113.9' }, config, NOW);
+    await recordSignInFailure(db, { username: 'ada', ip: '203.0.113.9' }, config, NOW);
     assert.deepEqual(await limitSignIn(db, { username: 'ada', ip: '203.0.113.9' }, config, NOW), { ok: true });
     assert.deepEqual(await limitSignUp(db, { ip: '203.0.113.9' }, config, NOW), { ok: true });
   }

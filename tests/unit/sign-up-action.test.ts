@@ -43,6 +43,11 @@ const passwordRefusals = [
     message: 'That password is one of the most common ones and easily guessed. Choose another.',
   },
   {
+    name: 'a password containing the username is refused next to the password field',
+    password: 'NEW_READER rocks',
+    message: 'Your password must not contain your username. Choose another.',
+  },
+  {
     name: 'a password too short is refused for its length, not as a common one',
     password: 'abc',
     message: 'Passwords need at least 8 characters.',

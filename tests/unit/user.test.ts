@@ -141,6 +141,26 @@ test('sign-up reports the first invalid field and stores nothing', async (t) => 
   assert.deepEqual(await db.get('SELECT count(*) AS n FROM users'), { n: 0 });
 });
 
+test('a password that is or contains the username, in any case, is refused (ASVS 6.2.11)', async (t) => {
+  const db = await freshDatabase(t);
+  const refusal = {
+    ok: false,
+    field: 'password',
+    reason: 'contains-username',
+    message: 'Your password must not contain your username. Choose another.',
+  };
+  for (const [username, password] of [
+    ['JaneDoe42', 'JaneDoe42'],
+    ['JaneDoe42', 'janedoe42!'],
+    ['jane_doe', 'my name is JANE_DOE'],
+    ['abc', 'xxxxABCxxxx'],
+  ] as const) {
+    assert.deepEqual(await signUp(db, { username, password }, now), refusal, `${username} / ${password}`);
+  }
+  assert.deepEqual(await db.get('SELECT count(*) AS n FROM users'), { n: 0 });
+  assert.ok((await signUp(db, { username: 'JaneDoe', password: 'jane and doe apart' }, now)).ok);
+});
+
 test('the right password signs in, whatever the case of the username', async (t) => {
   const db = await databaseWithReader(t, 'Jane');
   const result = await authenticate(db, 'jANE', password);

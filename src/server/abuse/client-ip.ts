@@ -34,6 +34,44 @@ export function clientIp(
   return nearest;
 }
 
+/**
+ * What the per-address limits count a client as: an IPv4 address whole, an IPv6 one by its /64,
+ * since a single customer is given at least a /64 and picks any address in it at will
+ * (RFC 6177; https://www.ripe.net/publications/docs/ripe-690/ section 4.2). Issue 12.4.
+ */
+export function rateLimitAddress(ip: string | null): string {
+  if (ip === null) return 'unknown';
+  const address = ip.replace(/%.*$/, '').toLowerCase();
+  if (isIP(address) !== 6) return address;
+  const groups = ipv6Groups(address);
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    return groups
+      .slice(6)
+      .flatMap((group) => [group >> 8, group & 0xff])
+      .join('.');
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address, `::` and a dotted IPv4 tail expanded. */
+function ipv6Groups(address: string): number[] {
+  const parse = (part: string): number[] =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((group) => {
+          if (!group.includes('.')) return [Number.parseInt(group, 16)];
+          const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        });
+  const [head = '', tail] = address.split('::');
+  const front = parse(head);
+  const back = tail === undefined ? [] : parse(tail);
+  return [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
 /** A comma-separated list of addresses and CIDR ranges, such as "127.0.0.1, 10.0.0.0/8, ::1". */
 export function parseTrustedProxies(text: string): TrustedProxiesParse {
   const proxies = text

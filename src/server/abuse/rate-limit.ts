@@ -29,27 +29,53 @@ interface LimitRow {
   since: number;
 }
 
-/** Takes one token from the bucket at `key`, which starts full. */
-export async function consumeToken(db: Database, key: string, bucket: TokenBucket, now: number): Promise<LimitResult> {
+/** Takes `cost` tokens from the bucket at `key`, which starts full; refuses unless it holds that many. */
+export async function consumeToken(
+  db: Database,
+  key: string,
+  bucket: TokenBucket,
+  now: number,
+  cost = 1,
+): Promise<LimitResult> {
   return db.transaction(async (tx): Promise<LimitResult> => {
-    const row = await tx.get<LimitRow>('SELECT key, count, since FROM rate_limits WHERE key = ?', [key]);
-    let count = bucket.capacity;
-    let since = now;
-    if (row !== null) {
-      const refills = Math.max(0, Math.floor((now - Number(row.since)) / bucket.refillIntervalSeconds));
-      count = Math.min(bucket.capacity, Number(row.count) + refills);
-      since = count === bucket.capacity ? now : Number(row.since) + refills * bucket.refillIntervalSeconds;
-    }
-    if (count < 1) {
-      return { ok: false, retryAfterSeconds: Math.max(1, since + bucket.refillIntervalSeconds - now) };
-    }
+    const { count, since } = await bucketState(tx, key, bucket, now);
+    if (count < cost) return { ok: false, retryAfterSeconds: retryAfter(since, count, cost, bucket, now) };
     await tx.run(
       `INSERT INTO rate_limits (key, count, since) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET count = excluded.count, since = excluded.since`,
-      [key, count - 1, since],
+      [key, count - cost, since],
     );
     return { ok: true };
   });
+}
+
+/** Whether the bucket at `key` holds a token, taking none. */
+export async function checkToken(db: Queryable, key: string, bucket: TokenBucket, now: number): Promise<LimitResult> {
+  const { count, since } = await bucketState(db, key, bucket, now);
+  return count >= 1 ? { ok: true } : { ok: false, retryAfterSeconds: retryAfter(since, count, 1, bucket, now) };
+}
+
+/** Forgets the limit at `key`: a bucket starts full again. */
+export async function deleteRateLimit(db: Queryable, key: string): Promise<void> {
+  await db.run('DELETE FROM rate_limits WHERE key = ?', [key]);
+}
+
+async function bucketState(
+  db: Queryable,
+  key: string,
+  bucket: TokenBucket,
+  now: number,
+): Promise<{ count: number; since: number }> {
+  const row = await db.get<LimitRow>('SELECT key, count, since FROM rate_limits WHERE key = ?', [key]);
+  if (row === null) return { count: bucket.capacity, since: now };
+  const refills = Math.max(0, Math.floor((now - Number(row.since)) / bucket.refillIntervalSeconds));
+  const count = Math.min(bucket.capacity, Number(row.count) + refills);
+  const since = count === bucket.capacity ? now : Number(row.since) + refills * bucket.refillIntervalSeconds;
+  return { count, since };
+}
+
+function retryAfter(since: number, count: number, cost: number, bucket: TokenBucket, now: number): number {
+  return Math.max(1, since + (cost - count) * bucket.refillIntervalSeconds - now);
 }
 
 export async function recordFailure(db: Queryable, key: string, window: FailureWindow, now: number): Promise<void> {

@@ -18,7 +18,7 @@ export interface SignUpInput {
 
 export type SignUpFailure =
   | { ok: false; field: 'username'; reason: 'invalid' | 'taken'; message: string }
-  | { ok: false; field: 'password'; reason: 'too-short' | 'too-long'; message: string }
+  | { ok: false; field: 'password'; reason: 'too-short' | 'too-long' | 'contains-username'; message: string }
   | { ok: false; field: 'email'; reason: 'invalid'; message: string };
 
 export type SignUpResult = { ok: true; user: User } | SignUpFailure;
@@ -40,6 +40,13 @@ const maxPasswordLength = 256;
 const maxEmailLength = 254;
 const emailPattern = /^[^\s@]+@[^\s@]+$/;
 const signInFailure = { ok: false, message: 'That username and password do not match.' } as const;
+/** A password holding the username, in any case, is among the first guessed (ASVS 6.2.11). */
+const passwordContainsUsername = {
+  ok: false,
+  field: 'password',
+  reason: 'contains-username',
+  message: 'Your password must not contain your username. Choose another.',
+} as const;
 
 export function validateUsername(username: string): { ok: true } | SignUpFailure {
   if (usernamePattern.test(username)) {
@@ -100,6 +107,9 @@ export async function signUp(db: Queryable, input: SignUpInput, now: number): Pr
   const password = validatePassword(input.password);
   if (!password.ok) {
     return password;
+  }
+  if (input.password.toLowerCase().includes(input.username.toLowerCase())) {
+    return passwordContainsUsername;
   }
   const email = validateEmail(input.email);
   if (!email.ok) {

@@ -9,7 +9,6 @@ import { markup, type Markup } from '../markup/html.ts';
 const URL_PATTERN = /(?<![\p{L}\p{N}_@.\/:+-])(?:https?:\/\/|www\.)[\p{L}\p{N}][^\s<>"\p{Cc}\p{Cf}]*/giu;
 
 const TRAILING_PUNCTUATION = new Set(['.', ',', ':', ';', '!', '?', "'", '*', '_', '~']);
-const CLOSING_BRACKETS: Readonly<Record<string, string>> = { ')': '(', ']': '[' };
 
 /** A line break inside a paragraph is one newline; a blank (or whitespace-only) line separates paragraphs. */
 const PARAGRAPH_BREAK = /\n(?:[^\S\n]*\n)+/;
@@ -47,15 +46,24 @@ function renderLine(line: string, index: number): Markup {
   return markup`${rendered}${line.slice(position)}`;
 }
 
-/** Leaves sentence punctuation, and a closing bracket opened before the address, outside the link. */
+/**
+ * Leaves sentence punctuation, and a closing bracket opened before the address, outside the link.
+ * The brackets are counted once and the surplus kept as characters drop off the end, so a run
+ * of thousands of `)` costs no more than any other text (issue 11.5).
+ */
 function withoutTrailingPunctuation(url: string): string {
+  let unopenedParentheses = surplus(url, '(', ')');
+  let unopenedBrackets = surplus(url, '[', ']');
   let end = url.length;
   while (end > 0) {
     const last = url.charAt(end - 1);
-    const opening = CLOSING_BRACKETS[last];
     if (TRAILING_PUNCTUATION.has(last)) {
       end -= 1;
-    } else if (opening !== undefined && count(url, opening, end) < count(url, last, end)) {
+    } else if (last === ')' && unopenedParentheses > 0) {
+      unopenedParentheses -= 1;
+      end -= 1;
+    } else if (last === ']' && unopenedBrackets > 0) {
+      unopenedBrackets -= 1;
       end -= 1;
     } else {
       break;
@@ -64,10 +72,13 @@ function withoutTrailingPunctuation(url: string): string {
   return url.slice(0, end);
 }
 
-function count(text: string, character: string, end: number): number {
+/** How many more `closing` than `opening` characters the text holds. */
+function surplus(text: string, opening: string, closing: string): number {
   let total = 0;
-  for (let index = 0; index < end; index += 1) {
-    if (text.charAt(index) === character) total += 1;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text.charAt(index);
+    if (character === closing) total += 1;
+    else if (character === opening) total -= 1;
   }
   return total;
 }
