@@ -46,6 +46,15 @@ test('a comment held for a moderator comes back with the pending notice', async 
   assert.equal(outcome.notice, 'pending');
 });
 
+test('an edit held for a moderator comes back with the pending notice and the comment as its anchor', async (t) => {
+  const services = await actionServices(t);
+  const reader = await addCommenter(services.db, 'reader');
+  const { id } = await addComment(services.db, reader.id, { story: STORY.slug, body: 'Great article' });
+  const links = 'https://a.example https://b.example https://c.example https://d.example https://e.example';
+  const outcome = await submit(services, reader, { intent: 'edit', comment_id: String(id), body: links });
+  assert.deepEqual(outcome, { ok: true, notice: 'pending', anchor: `comment-${id}` });
+});
+
 test('a report comes back with the reported notice and the reported comment as its anchor', async (t) => {
   const services = await actionServices(t);
   const { reader, commentId } = await readerAndOthersComment(services);

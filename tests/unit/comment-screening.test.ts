@@ -5,15 +5,18 @@ import {
   countLinks,
   decideStatus,
   screenComment,
+  takeCommentInterval,
   type Commenter,
+  type IntervalResult,
   type ScreeningResult,
   type StatusFacts,
 } from '../../src/server/abuse/screening.ts';
+import { postComment } from '../../src/server/comments/store.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { readLimitsConfig, type LimitsConfig, type PremoderationMode } from '../../src/server/abuse/limits-config.ts';
 import { approveComment } from '../../src/server/moderation/decisions.ts';
 import type { Role } from '../../src/server/accounts/user.ts';
-import { addComment, addUser, NOW } from './fixtures.ts';
+import { addUser, NOW, STORY } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
 
 const defaults = readLimitsConfig({}).config;
@@ -30,18 +33,27 @@ async function addCommenter(db: Database, username: string, role: Role = 'reader
   return { id: await addUser(db, username, { role }), role, bannedAt: null };
 }
 
-/** Screens then posts, as the comment endpoint does. */
+/** Screens then posts, taking the interval with the insert, as the comment action does. */
 async function screenAndPost(
   db: Database,
   user: Commenter,
   body: string,
   config: LimitsConfig,
   now: number,
-): Promise<{ screening: ScreeningResult; commentId: number | null }> {
+): Promise<{ screening: ScreeningResult | Exclude<IntervalResult, { ok: true }>; commentId: number | null }> {
   const screening = await screenComment(db, { user, body }, config, now);
   if (!screening.ok) return { screening, commentId: null };
-  const posted = await addComment(db, user.id, { body, status: screening.status, at: now });
-  return { screening, commentId: posted.id };
+  const posted = await postComment(
+    db,
+    { storySlug: STORY, parentId: null, authorId: user.id, body, status: screening.status },
+    now,
+    (tx) => takeCommentInterval(tx, user, config, now),
+  );
+  if (!posted.ok) {
+    if (posted.reason !== 'too-soon') assert.fail(JSON.stringify(posted));
+    return { screening: posted, commentId: null };
+  }
+  return { screening, commentId: posted.comment.id };
 }
 
 const readerFacts: StatusFacts = {

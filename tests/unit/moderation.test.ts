@@ -22,6 +22,8 @@ import { findUserByUsername } from '../../src/server/accounts/user.ts';
 import { addComment, addUser, NOW, STORY } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
 
+const REPORT_RULES = { reportHideThreshold: 3, reportMinAccountAgeHours: 24 };
+
 interface Cast {
   reader: number;
   author: number;
@@ -158,7 +160,7 @@ test('deleting for good removes a comment without replies', async (t) => {
   const db = await freshDatabase(t);
   const cast = await addCast(db);
   const { id: commentId } = await addComment(db, cast.author);
-  await reportComment(db, { commentId, reporterId: cast.reader, reason: 'spam' }, { reportHideThreshold: 3 }, NOW);
+  await reportComment(db, { commentId, reporterId: cast.reader, reason: 'spam' }, REPORT_RULES, NOW);
   assert.deepEqual(await deleteCommentForGood(db, { actorId: cast.moderator, commentId, reason: 'Spam' }, NOW), {
     ok: true,
   });
@@ -312,20 +314,19 @@ test('the queue lists waiting and reported comments newest first, with story, au
   const { id: reported } = await addComment(db, cast.author, { body: 'Buy now', at: NOW + 10 });
   await addComment(db, cast.author, { body: 'Unremarkable', at: NOW + 20 });
   const { id: dealtWith } = await addComment(db, cast.author, { body: 'Fine after all', at: NOW + 30 });
-  const threshold = { reportHideThreshold: 3 };
   await reportComment(
     db,
     { commentId: reported, reporterId: cast.reader, reason: 'spam', note: 'Ad' },
-    threshold,
+    REPORT_RULES,
     NOW + 40,
   );
   await reportComment(
     db,
     { commentId: reported, reporterId: cast.moderator, reason: 'off-topic' },
-    threshold,
+    REPORT_RULES,
     NOW + 50,
   );
-  await reportComment(db, { commentId: dealtWith, reporterId: cast.reader, reason: 'abuse' }, threshold, NOW + 40);
+  await reportComment(db, { commentId: dealtWith, reporterId: cast.reader, reason: 'abuse' }, REPORT_RULES, NOW + 40);
   await approveComment(db, { actorId: cast.moderator, commentId: dealtWith }, NOW + 60);
 
   const queue = await listModerationQueue(db);
@@ -338,6 +339,7 @@ test('the queue lists waiting and reported comments newest first, with story, au
       status: 'visible',
       hiddenReason: null,
       createdAt: NOW + 10,
+      editedAt: null,
       author: { id: cast.author, username: 'author', bannedAt: null },
       reports: [
         { reason: 'spam', note: 'Ad', reporterName: 'reader', createdAt: NOW + 40 },
@@ -352,6 +354,7 @@ test('the queue lists waiting and reported comments newest first, with story, au
       status: 'pending',
       hiddenReason: null,
       createdAt: NOW,
+      editedAt: null,
       author: { id: cast.author, username: 'author', bannedAt: null },
       reports: [],
     },

@@ -3,8 +3,8 @@
  * Drupal, WordPress, Coral and the Lucia author); each has an environment variable:
  *
  *   RATE_LIMITS=off                   turns off every rate limit below, for local tests and benchmarks
- *   SIGN_IN_ATTEMPTS=5                sign-in attempts per account at once ...
- *   SIGN_IN_REFILL_SECONDS=60         ... then one more every 60 s
+ *   SIGN_IN_ATTEMPTS=5                sign-in attempts per account and address, and failures per account, at once ...
+ *   SIGN_IN_REFILL_SECONDS=60         ... then one more every 60 s (account-limits.ts says how they combine)
  *   SIGN_IN_FAILURES_PER_IP=50        failed sign-ins per address ...
  *   SIGN_IN_FAILURE_WINDOW_SECONDS=3600  ... in any hour (sliding, so no lockout lasts)
  *   SIGN_UP_BURST=3                   accounts per address at once ...
@@ -14,7 +14,10 @@
  *   COMMENT_MAX_LINKS=2               more links than this sends a comment to the queue
  *   BANNED_WORDS_FILE=src/server/data/banned-words.txt  a banned word sends a comment to the queue (off: no list)
  *   PREMODERATION=off                 off | first (a new account's first comment waits) | all
- *   REPORT_HIDE_THRESHOLD=3           reports that hide a comment until a moderator decides
+ *   REPORT_HIDE_THRESHOLD=3           reports that hide a comment until a moderator decides ...
+ *   REPORT_MIN_ACCOUNT_AGE_HOURS=24   ... counting only accounts this old with a comment on show
+ *   REPORTS_PER_HOUR=10               reports per account at once, then one more every 3600/10 s
+ *   REPORTS_PER_HOUR_PER_IP=30        reports per address at once, then one more every 3600/30 s
  *   TRUSTED_PROXY=                    proxy addresses or CIDR ranges whose X-Forwarded-For is believed
  *
  * Moderators and admins are exempt from the comment limits, the queue rules and premoderation.
@@ -27,7 +30,7 @@ import type { FailureWindow, TokenBucket } from './rate-limit.ts';
 export type PremoderationMode = 'off' | 'first' | 'all';
 
 export interface LimitsConfig {
-  /** False with RATE_LIMITS=off: sign-in, sign-up, comment interval and duplicate limits are off. */
+  /** False with RATE_LIMITS=off: sign-in, sign-up, comment interval, duplicate and report limits are off. */
   rateLimits: boolean;
   signIn: { perAccount: TokenBucket; failuresPerIp: FailureWindow };
   signUp: { perIp: TokenBucket };
@@ -40,6 +43,8 @@ export interface LimitsConfig {
   };
   premoderation: PremoderationMode;
   reportHideThreshold: number;
+  reportMinAccountAgeHours: number;
+  reports: { perAccount: TokenBucket; perIp: TokenBucket };
   trustedProxies: readonly string[];
 }
 
@@ -61,7 +66,7 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv): LimitsConfigReading {
   const rateLimits = readChoice(env, 'RATE_LIMITS', ['on', 'off'], 'on') === 'on';
   if (!rateLimits) {
     warnings.push(
-      'RATE_LIMITS=off: every rate limit is disabled (sign-in, sign-up, comment interval, duplicate comments). ' +
+      'RATE_LIMITS=off: every rate limit is disabled (sign-in, sign-up, comment interval, duplicate comments, reports). ' +
         'Use this only for local testing and benchmarks.',
     );
   }
@@ -106,6 +111,11 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv): LimitsConfigReading {
     },
     premoderation: readChoice(env, 'PREMODERATION', premoderationModes, 'off'),
     reportHideThreshold: readWholeNumber(env, 'REPORT_HIDE_THRESHOLD', 3, 1),
+    reportMinAccountAgeHours: readWholeNumber(env, 'REPORT_MIN_ACCOUNT_AGE_HOURS', 24, 0),
+    reports: {
+      perAccount: perHour(readWholeNumber(env, 'REPORTS_PER_HOUR', 10, 1)),
+      perIp: perHour(readWholeNumber(env, 'REPORTS_PER_HOUR_PER_IP', 30, 1)),
+    },
     trustedProxies: trusted.proxies,
   };
   return { config, warnings };
@@ -113,13 +123,20 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv): LimitsConfigReading {
 
 /** How long a rate-limit row must be kept: the longest refill of a bucket, two failure windows. */
 export function rateLimitRetentionSeconds(config: LimitsConfig): number {
-  const { signIn, signUp, comments } = config;
+  const { signIn, signUp, comments, reports } = config;
   return Math.max(
     signIn.perAccount.capacity * signIn.perAccount.refillIntervalSeconds,
     2 * signIn.failuresPerIp.windowSeconds,
     signUp.perIp.capacity * signUp.perIp.refillIntervalSeconds,
     comments.minIntervalSeconds,
+    reports.perAccount.capacity * reports.perAccount.refillIntervalSeconds,
+    reports.perIp.capacity * reports.perIp.refillIntervalSeconds,
   );
+}
+
+/** A bucket of `count` that refills over an hour, so an hour never lets through more than twice `count`. */
+function perHour(count: number): TokenBucket {
+  return { capacity: count, refillIntervalSeconds: Math.ceil((60 * 60) / count) };
 }
 
 function value(env: NodeJS.ProcessEnv, name: string): string | null {

@@ -1,8 +1,11 @@
 /**
- * The one decision made about a new comment before it is stored: refused (banned author, too
- * soon after the last one, the same text again), published, or held in the moderation queue
- * (premoderation, too many links, a banned word). Moderators and admins are exempt from all but
- * the ban. The rules are issue 4's; their settings are in limits-config.ts.
+ * What is decided about a reader's write before it is stored. A new comment is refused (banned
+ * author, the same text again, too soon after the last one), published, or held in the moderation
+ * queue (premoderation, too many links, a banned word). An edit meets the same queue rules, since
+ * new words are new words whatever route they take (issue 11 item 3), but not the interval or
+ * duplicate rules, which are about volume: fixing a typo is not posting again. A report is limited
+ * per account and per address. Moderators and admins are exempt from all but the ban and the
+ * report limits. The rules are issue 4's; their settings are in limits-config.ts.
  */
 import { findBannedWords } from './banned-words.ts';
 import { validateCommentBody } from '../comments/rules.ts';
@@ -10,13 +13,18 @@ import { renderCommentText } from '../comments/text.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { LimitsConfig, PremoderationMode } from './limits-config.ts';
 import { formatDuration } from '../markup/duration.ts';
-import { consumeToken } from './rate-limit.ts';
+import { consumeToken, type LimitResult } from './rate-limit.ts';
+import type { LimitOutcome } from './account-limits.ts';
+import { rateLimitAddress } from './client-ip.ts';
 import type { Role } from '../accounts/user.ts';
 
+/** Who writes, as the session loaded them, and the address the request came from. */
 export interface Commenter {
   id: number;
   role: Role;
   bannedAt: number | null;
+  /** For the per-address report limit, counted as `rateLimitAddress` says; absent or null is one unknown address. */
+  clientIp?: string | null;
 }
 
 export type HoldReason = 'premoderation' | 'first-comment' | 'links' | 'banned-words';
@@ -29,8 +37,12 @@ export interface StatusDecision {
 export type ScreeningResult =
   | ({ ok: true } & StatusDecision)
   | { ok: false; reason: 'banned'; message: string }
-  | { ok: false; reason: 'too-soon'; message: string; retryAfterSeconds: number }
   | { ok: false; reason: 'duplicate'; message: string };
+
+export type IntervalResult =
+  { ok: true } | { ok: false; reason: 'too-soon'; message: string; retryAfterSeconds: number };
+
+export const BANNED_MESSAGE = 'Your account has been banned from commenting.';
 
 export interface StatusFacts {
   premoderation: PremoderationMode;
@@ -42,19 +54,18 @@ export interface StatusFacts {
 }
 
 /**
- * Call just before `postComment`, with the status it returns. The comment interval is taken here,
- * in the database, so two comments sent at once cannot both pass it.
+ * Call before `postComment` (kind 'post') or `editComment` (kind 'edit') with the status it
+ * returns. It writes nothing: the interval is taken by `takeCommentInterval` in the transaction
+ * that stores the comment, so that only an accepted comment spends it (issue 12 item 5).
  */
 export async function screenComment(
   db: Database,
-  input: { user: Commenter; body: string },
+  input: { user: Commenter; body: string; kind?: 'post' | 'edit' },
   config: LimitsConfig,
   now: number,
 ): Promise<ScreeningResult> {
   const { user } = input;
-  if (user.bannedAt !== null) {
-    return { ok: false, reason: 'banned', message: 'Your account has been banned from commenting.' };
-  }
+  if (user.bannedAt !== null) return { ok: false, reason: 'banned', message: BANNED_MESSAGE };
   if (isExemptFromCommentLimits(user.role)) {
     return { ok: true, status: 'visible', reasons: [] };
   }
@@ -62,24 +73,12 @@ export async function screenComment(
   const body = checked.ok ? checked.body : input.body;
   const { comments } = config;
 
-  if (config.rateLimits && comments.duplicateWindowSeconds > 0) {
+  if (input.kind !== 'edit' && config.rateLimits && comments.duplicateWindowSeconds > 0) {
     if (await hasPostedSameText(db, user.id, body, now - comments.duplicateWindowSeconds)) {
       return {
         ok: false,
         reason: 'duplicate',
         message: `You posted this same comment in the last ${formatDuration(comments.duplicateWindowSeconds)}. Write something new instead.`,
-      };
-    }
-  }
-  if (config.rateLimits && comments.minIntervalSeconds > 0) {
-    const bucket = { capacity: 1, refillIntervalSeconds: comments.minIntervalSeconds };
-    const taken = await consumeToken(db, `comment:user:${user.id}`, bucket, now);
-    if (!taken.ok) {
-      return {
-        ok: false,
-        reason: 'too-soon',
-        retryAfterSeconds: taken.retryAfterSeconds,
-        message: `Please wait ${formatDuration(taken.retryAfterSeconds)}: comments from one account must be at least ${formatDuration(comments.minIntervalSeconds)} apart.`,
       };
     }
   }
@@ -92,6 +91,67 @@ export async function screenComment(
     bannedWordsFound: findBannedWords(comments.bannedWords, body),
   });
   return { ok: true, ...decision };
+}
+
+/**
+ * The comment interval, taken inside the transaction that stores the comment, after everything
+ * that could refuse it: two comments sent at once cannot both pass, and a refused one costs
+ * nothing. The row is the one a one-token bucket keeps in rate_limits (rate-limit.ts): `since` is
+ * when the last accepted comment was taken. It needs the caller's transaction, which
+ * `consumeToken` cannot join.
+ */
+export async function takeCommentInterval(
+  tx: Queryable,
+  user: Commenter,
+  config: LimitsConfig,
+  now: number,
+): Promise<IntervalResult> {
+  const interval = config.comments.minIntervalSeconds;
+  if (!config.rateLimits || interval === 0 || isExemptFromCommentLimits(user.role)) return { ok: true };
+  const key = `comment:user:${user.id}`;
+  const row = await tx.get<{ since: number | bigint }>('SELECT since FROM rate_limits WHERE key = ?', [key]);
+  const wait = row === null ? 0 : Number(row.since) + interval - now;
+  if (wait > 0) {
+    return {
+      ok: false,
+      reason: 'too-soon',
+      retryAfterSeconds: wait,
+      message: `Please wait ${formatDuration(wait)}: comments from one account must be at least ${formatDuration(interval)} apart.`,
+    };
+  }
+  await tx.run(
+    `INSERT INTO rate_limits (key, count, since) VALUES (?, 0, ?)
+     ON CONFLICT (key) DO UPDATE SET count = excluded.count, since = excluded.since`,
+    [key, now],
+  );
+  return { ok: true };
+}
+
+/**
+ * Call before `reportComment`. Every report sent counts, accepted or not, as every sign-in
+ * attempt does: the limit is on what an account or an address asks of the moderators.
+ */
+export async function limitReport(
+  db: Database,
+  user: Commenter,
+  config: LimitsConfig,
+  now: number,
+): Promise<LimitOutcome> {
+  if (!config.rateLimits) return { ok: true };
+  const { perAccount, perIp } = config.reports;
+  const byAccount = await consumeToken(db, `report:user:${user.id}`, perAccount, now);
+  if (!byAccount.ok) return refusedReport(byAccount, 'You have sent a lot of reports.');
+  const byAddress = await consumeToken(db, `report:ip:${rateLimitAddress(user.clientIp ?? null)}`, perIp, now);
+  return byAddress.ok ? byAddress : refusedReport(byAddress, 'A lot of reports have come from your network.');
+}
+
+function refusedReport(result: Extract<LimitResult, { ok: false }>, what: string): LimitOutcome {
+  const { retryAfterSeconds } = result;
+  return {
+    ok: false,
+    retryAfterSeconds,
+    message: `${what} Moderators will look at those first; try again in ${formatDuration(retryAfterSeconds)}.`,
+  };
 }
 
 export function isExemptFromCommentLimits(role: Role): boolean {

@@ -4,7 +4,7 @@
  */
 import { EDIT_WINDOW_SECONDS } from '../comments/rules.ts';
 import { formatDuration } from '../markup/duration.ts';
-import { screenComment, type Commenter } from '../abuse/screening.ts';
+import { BANNED_MESSAGE, limitReport, screenComment, takeCommentInterval, type Commenter } from '../abuse/screening.ts';
 import { deleteComment, editComment, postComment } from '../comments/store.ts';
 import type { Services } from '../app/services.ts';
 import { reportComment, type ReportReason } from '../moderation/reports.ts';
@@ -42,17 +42,34 @@ function refuse(status: CommentRefusal['status'], error: string, message: string
 }
 
 const UNKNOWN_COMMENT = refuse(404, 'unknown-comment', 'That comment does not exist.');
+const BANNED = refuse(403, 'banned', BANNED_MESSAGE);
 
-const POST_REFUSALS: Readonly<Record<'parent-not-found' | 'parent-other-story' | 'parent-deleted', CommentRefusal>> = {
+/** What an author is told of their comment that a moderator or readers' reports hid. */
+function hiddenComment(what: 'edited' | 'deleted'): CommentRefusal {
+  return refuse(
+    403,
+    'comment-hidden',
+    `This comment has been hidden and is kept for the moderators as it is, so it cannot be ${what}.`,
+  );
+}
+
+const POST_REFUSALS: Readonly<
+  Record<'banned' | 'parent-not-found' | 'parent-other-story' | 'parent-deleted', CommentRefusal>
+> = {
+  banned: BANNED,
   'parent-not-found': refuse(404, 'unknown-parent', 'The comment you replied to does not exist.'),
   'parent-other-story': refuse(400, 'parent-other-story', 'The comment you replied to belongs to another story.'),
   'parent-deleted': refuse(400, 'parent-deleted', 'The comment you replied to has been deleted.'),
 };
 
-const EDIT_REFUSALS: Readonly<Record<'not-found' | 'deleted' | 'forbidden' | 'edit-window-closed', CommentRefusal>> = {
+const EDIT_REFUSALS: Readonly<
+  Record<'banned' | 'not-found' | 'deleted' | 'forbidden' | 'hidden' | 'edit-window-closed', CommentRefusal>
+> = {
+  banned: BANNED,
   'not-found': UNKNOWN_COMMENT,
   deleted: UNKNOWN_COMMENT,
   forbidden: refuse(403, 'not-yours', 'You can only edit your own comments.'),
+  hidden: hiddenComment('edited'),
   'edit-window-closed': refuse(
     403,
     'edit-window-closed',
@@ -64,10 +81,20 @@ const REPORT_REFUSALS: Readonly<Record<'not-found' | 'own-comment' | 'already-re
   'not-found': UNKNOWN_COMMENT,
   'own-comment': refuse(403, 'own-comment', 'You cannot report your own comment.'),
   'already-reported': refuse(409, 'already-reported', 'You have already reported this comment.'),
-  banned: refuse(403, 'banned', 'Your account has been banned from commenting.'),
+  banned: BANNED,
 };
 
-/** A request as comment-request.ts read it, refused there or carried out for `author` on `story`. */
+const DELETE_REFUSALS: Readonly<Record<'banned' | 'not-found' | 'forbidden' | 'hidden', CommentRefusal>> = {
+  banned: BANNED,
+  'not-found': UNKNOWN_COMMENT,
+  forbidden: refuse(403, 'not-yours', 'You can only delete your own comments.'),
+  hidden: hiddenComment('deleted'),
+};
+
+/**
+ * A request as comment-request.ts read it, refused there or carried out for `author` on `story`.
+ * The routes pass the author with the request's address (`clientIp`), which the report limit needs.
+ */
 export async function performCommentAction(
   services: CommentServices,
   story: StoryRef | null,
@@ -85,11 +112,11 @@ export async function performCommentAction(
     case 'reply':
       return post(services, story.slug, request.parentId, author, request.body, now);
     case 'edit':
-      return edit(services, request.commentId, author.id, request.body, now);
+      return edit(services, request.commentId, author, request.body, now);
     case 'delete':
-      return remove(services, request.commentId, author.id, now);
+      return remove(services, request.commentId, author, now);
     case 'report':
-      return report(services, request, author.id, now);
+      return report(services, request, author, now);
   }
 }
 
@@ -103,65 +130,81 @@ async function post(
 ): Promise<CommentActionResult> {
   const screening = await screenComment(db, { user: author, body }, config.limits, now);
   if (!screening.ok) {
-    switch (screening.reason) {
-      case 'banned':
-        return refuse(403, 'banned', screening.message);
-      case 'too-soon':
-        return { ...refuse(429, 'too-soon', screening.message), retryAfterSeconds: screening.retryAfterSeconds };
-      case 'duplicate':
-        return {
+    return screening.reason === 'banned'
+      ? BANNED
+      : {
           ...refuse(429, 'duplicate', screening.message),
           retryAfterSeconds: config.limits.comments.duplicateWindowSeconds,
         };
-    }
   }
   const result = await postComment(
     db,
     { storySlug, parentId, authorId: author.id, body, status: screening.status },
     now,
+    (tx) => takeCommentInterval(tx, author, config.limits, now),
   );
   if (result.ok) {
     const notice = screening.status === 'pending' ? 'pending' : null;
     return { ok: true, status: 201, commentId: result.comment.id, notice };
   }
-  return result.reason === 'invalid' ? refuse(400, 'invalid-body', result.message) : POST_REFUSALS[result.reason];
+  switch (result.reason) {
+    case 'invalid':
+      return refuse(400, 'invalid-body', result.message);
+    case 'too-soon':
+      return { ...refuse(429, 'too-soon', result.message), retryAfterSeconds: result.retryAfterSeconds };
+    default:
+      return POST_REFUSALS[result.reason];
+  }
 }
 
 async function edit(
-  { db }: CommentServices,
+  { db, config }: CommentServices,
   commentId: number,
-  userId: number,
+  author: Commenter,
   body: string,
   now: number,
 ): Promise<CommentActionResult> {
-  const result = await editComment(db, { commentId, userId, body }, now);
-  if (result.ok) return { ok: true, status: 200, commentId: result.comment.id, notice: null };
+  const screening = await screenComment(db, { user: author, body, kind: 'edit' }, config.limits, now);
+  // A ban is the one refusal an edit can meet here: the duplicate rule is for new comments.
+  if (!screening.ok) return BANNED;
+  const result = await editComment(db, { commentId, userId: author.id, body, status: screening.status }, now);
+  if (result.ok) {
+    const notice = result.comment.status === 'pending' ? 'pending' : null;
+    return { ok: true, status: 200, commentId: result.comment.id, notice };
+  }
   return result.reason === 'invalid' ? refuse(400, 'invalid-body', result.message) : EDIT_REFUSALS[result.reason];
 }
 
 async function remove(
   { db }: CommentServices,
   commentId: number,
-  userId: number,
+  author: Commenter,
   now: number,
 ): Promise<CommentActionResult> {
-  const result = await deleteComment(db, { commentId, userId }, now);
+  if (author.bannedAt !== null) return BANNED;
+  const result = await deleteComment(db, { commentId, userId: author.id }, now);
   if (result.ok) return { ok: true, status: 200, commentId: null, notice: null };
-  return result.reason === 'forbidden'
-    ? refuse(403, 'not-yours', 'You can only delete your own comments.')
-    : UNKNOWN_COMMENT;
+  return DELETE_REFUSALS[result.reason];
 }
 
 async function report(
   { db, config }: CommentServices,
   request: { commentId: number; reason: ReportReason; note: string | null },
-  reporterId: number,
+  reporter: Commenter,
   now: number,
 ): Promise<CommentActionResult> {
+  if (reporter.bannedAt !== null) return BANNED;
+  const limit = await limitReport(db, reporter, config.limits, now);
+  if (!limit.ok) {
+    return { ...refuse(429, 'too-many-reports', limit.message), retryAfterSeconds: limit.retryAfterSeconds };
+  }
   const result = await reportComment(
     db,
-    { commentId: request.commentId, reporterId, reason: request.reason, note: request.note },
-    { reportHideThreshold: config.limits.reportHideThreshold },
+    { commentId: request.commentId, reporterId: reporter.id, reason: request.reason, note: request.note },
+    {
+      reportHideThreshold: config.limits.reportHideThreshold,
+      reportMinAccountAgeHours: config.limits.reportMinAccountAgeHours,
+    },
     now,
   );
   if (result.ok) return { ok: true, status: 200, commentId: request.commentId, notice: 'reported' };

@@ -18,23 +18,44 @@ export interface NewComment {
   status?: 'visible' | 'pending';
 }
 
+export interface CommentEdit {
+  commentId: number;
+  userId: number;
+  body: string;
+  /** What screening the new text earned; 'pending' takes the comment off the page until approved. */
+  status?: 'visible' | 'pending';
+}
+
 export type PostCommentResult =
   | { ok: true; comment: Comment }
   | { ok: false; reason: 'invalid'; message: string }
-  | { ok: false; reason: 'parent-not-found' | 'parent-other-story' | 'parent-deleted' };
+  | { ok: false; reason: 'banned' | 'parent-not-found' | 'parent-other-story' | 'parent-deleted' };
 
 export type EditCommentResult =
   | { ok: true; comment: Comment }
   | { ok: false; reason: 'invalid'; message: string }
-  | { ok: false; reason: 'not-found' | 'forbidden' | 'edit-window-closed' | 'deleted' };
+  | { ok: false; reason: 'banned' | 'not-found' | 'forbidden' | 'hidden' | 'edit-window-closed' | 'deleted' };
 
-export type DeleteCommentResult = { ok: true } | { ok: false; reason: 'not-found' | 'forbidden' };
+export type DeleteCommentResult = { ok: true } | { ok: false; reason: 'banned' | 'not-found' | 'forbidden' | 'hidden' };
 
-export async function postComment(db: Database, input: NewComment, now: number): Promise<PostCommentResult> {
+/** A last check made inside the insert's transaction, such as the comment interval; it may write. */
+export type Admission<Refusal> = (tx: Queryable) => Promise<{ ok: true } | Refusal>;
+
+/**
+ * Stores a comment once everything that could refuse it has passed, `admit` last, all in one
+ * transaction: what `admit` writes is kept only with the comment.
+ */
+export async function postComment<Refusal extends { ok: false } = never>(
+  db: Database,
+  input: NewComment,
+  now: number,
+  admit?: Admission<Refusal>,
+): Promise<PostCommentResult | Refusal> {
   const checked = validateCommentBody(input.body);
   if (!checked.ok) return { ok: false, reason: 'invalid', message: checked.message };
 
-  return db.transaction(async (tx): Promise<PostCommentResult> => {
+  return db.transaction(async (tx): Promise<PostCommentResult | Refusal> => {
+    if (await isBanned(tx, input.authorId)) return { ok: false, reason: 'banned' };
     let parentId: number | null = null;
     let depth = 0;
     if (input.parentId !== null) {
@@ -48,6 +69,8 @@ export async function postComment(db: Database, input: NewComment, now: number):
       parentId = atCap ? parent.parentId : parent.id;
       depth = atCap ? MAX_DEPTH : parent.depth + 1;
     }
+    const admitted = admit === undefined ? null : await admit(tx);
+    if (admitted !== null && !admitted.ok) return admitted;
     const record = await tx.get<CommentRecord>(
       `INSERT INTO comments (story_slug, parent_id, author_id, body, status, depth, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -59,33 +82,41 @@ export async function postComment(db: Database, input: NewComment, now: number):
   });
 }
 
-export async function editComment(
-  db: Database,
-  input: { commentId: number; userId: number; body: string },
-  now: number,
-): Promise<EditCommentResult> {
+/**
+ * The author's edit, within the edit window. An edit never publishes a comment that waits for a
+ * moderator, and a held edit takes a visible comment off the page until one approves it, so
+ * nobody reads unreviewed words, nor the words the author took back. A hidden comment cannot be
+ * edited: it is the evidence a moderator decides on (issue 11 item 8).
+ */
+export async function editComment(db: Database, input: CommentEdit, now: number): Promise<EditCommentResult> {
   return db.transaction(async (tx): Promise<EditCommentResult> => {
     const comment = await findComment(tx, input.commentId);
     if (comment === null) return { ok: false, reason: 'not-found' };
     if (comment.status === 'deleted') return { ok: false, reason: 'deleted' };
     if (!isVisibleTo(comment, input.userId)) return { ok: false, reason: 'not-found' };
     if (comment.authorId !== input.userId) return { ok: false, reason: 'forbidden' };
+    if (await isBanned(tx, input.userId)) return { ok: false, reason: 'banned' };
+    if (comment.status === 'hidden') return { ok: false, reason: 'hidden' };
     if (now - comment.createdAt > EDIT_WINDOW_SECONDS) {
       return { ok: false, reason: 'edit-window-closed' };
     }
     const checked = validateCommentBody(input.body);
     if (!checked.ok) return { ok: false, reason: 'invalid', message: checked.message };
 
+    const status = comment.status === 'pending' || input.status === 'pending' ? 'pending' : 'visible';
     const record = await tx.get<CommentRecord>(
-      `UPDATE comments SET body = ?, edited_at = ? WHERE id = ? RETURNING ${COLUMNS}`,
-      [checked.body, now, comment.id],
+      `UPDATE comments SET body = ?, edited_at = ?, status = ? WHERE id = ? RETURNING ${COLUMNS}`,
+      [checked.body, now, status, comment.id],
     );
     if (record === null) throw new Error('UPDATE ... RETURNING gave no row.');
     return { ok: true, comment: toComment(record) };
   });
 }
 
-/** The author's own delete; what it leaves behind is `removeComment`'s rule. */
+/**
+ * The author's own delete; what it leaves behind is `removeComment`'s rule. A hidden comment
+ * stays for the moderators, whoever hid it.
+ */
 export async function deleteComment(
   db: Database,
   input: { commentId: number; userId: number },
@@ -97,6 +128,8 @@ export async function deleteComment(
       return { ok: false, reason: 'not-found' };
     }
     if (comment.authorId !== input.userId) return { ok: false, reason: 'forbidden' };
+    if (await isBanned(tx, input.userId)) return { ok: false, reason: 'banned' };
+    if (comment.status === 'hidden') return { ok: false, reason: 'hidden' };
 
     await removeComment(tx, comment.id, now);
     return { ok: true };
@@ -126,6 +159,12 @@ export async function countVisibleComments(db: Queryable, storySlug: string): Pr
     [storySlug],
   );
   return row === null ? 0 : Number(row.count);
+}
+
+/** Read in the writing transaction, so a ban made since the session was loaded still stops the write. */
+async function isBanned(tx: Queryable, userId: number): Promise<boolean> {
+  const row = await tx.get<{ banned_at: Integer | null }>('SELECT banned_at FROM users WHERE id = ?', [userId]);
+  return row !== null && row.banned_at !== null;
 }
 
 async function findComment(db: Queryable, id: number): Promise<Comment | null> {

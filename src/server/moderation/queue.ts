@@ -18,6 +18,8 @@ export interface QueueItem {
   status: CommentStatus;
   hiddenReason: string | null;
   createdAt: number;
+  /** When its author last changed the text; a held edit waits here with the comment off the page. */
+  editedAt: number | null;
   author: { id: number; username: string; bannedAt: number | null };
   /** Reports no moderator has dealt with yet, oldest first. */
   reports: QueueReport[];
@@ -26,7 +28,7 @@ export interface QueueItem {
 /** Comments waiting for approval and comments with reports no moderator has dealt with, newest first. */
 export async function listModerationQueue(db: Queryable, options: { limit?: number } = {}): Promise<QueueItem[]> {
   const rows = await db.all<QueueRow>(
-    `SELECT c.id, c.story_slug, c.parent_id, c.body, c.status, c.hidden_reason, c.created_at,
+    `SELECT c.id, c.story_slug, c.parent_id, c.body, c.status, c.hidden_reason, c.created_at, c.edited_at,
             c.author_id, u.username, u.banned_at
      FROM comments c JOIN users u ON u.id = c.author_id
      WHERE c.status = 'pending'
@@ -55,6 +57,7 @@ export async function listModerationQueue(db: Queryable, options: { limit?: numb
     status: row.status,
     hiddenReason: row.hidden_reason,
     createdAt: Number(row.created_at),
+    editedAt: row.edited_at === null ? null : Number(row.edited_at),
     author: {
       id: Number(row.author_id),
       username: row.username,
@@ -79,6 +82,7 @@ interface QueueRow {
   status: CommentStatus;
   hidden_reason: string | null;
   created_at: number;
+  edited_at: number | null;
   author_id: number;
   username: string;
   banned_at: number | null;

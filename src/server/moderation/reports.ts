@@ -1,12 +1,18 @@
 /**
- * Readers report a comment once each, with a reason. When the reports no moderator has dealt
- * with reach the threshold, the comment is hidden until a moderator decides; a moderator's
- * decision resolves the reports it answered (moderation.ts).
+ * Readers report a comment once each, with a reason, and every report reaches the moderators.
+ * When the reports no moderator has dealt with reach the threshold, the comment is hidden until a
+ * moderator decides; a moderator's decision resolves the reports it answered (decisions.ts).
+ *
+ * Only established readers count towards that threshold, so that a handful of accounts made a
+ * minute ago cannot take anyone's words down (issue 11 item 4): an account at least
+ * `reportMinAccountAgeHours` old, not banned, with a comment on show. Staff comments are never
+ * hidden by reports; a moderator answers for them.
  */
 import { writeAuditEntry } from './audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { isVisibleTo } from '../comments/visibility.ts';
 import type { CommentStatus } from '../comments/comment.ts';
+import type { Role } from '../accounts/user.ts';
 
 export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
@@ -30,6 +36,11 @@ export interface ReportInput {
   note?: string | null;
 }
 
+export interface ReportRules {
+  reportHideThreshold: number;
+  reportMinAccountAgeHours: number;
+}
+
 export type ReportResult =
   | { ok: true; hidden: boolean }
   | { ok: false; reason: 'not-found' | 'own-comment' | 'already-reported' | 'banned' }
@@ -38,7 +49,7 @@ export type ReportResult =
 export async function reportComment(
   db: Database,
   input: ReportInput,
-  config: { reportHideThreshold: number },
+  rules: ReportRules,
   now: number,
 ): Promise<ReportResult> {
   const note = input.note?.trim() ?? '';
@@ -56,11 +67,13 @@ export async function reportComment(
     if (reporter === null) throw new Error(`No user ${input.reporterId} to report a comment.`);
     if (reporter.banned_at !== null) return { ok: false, reason: 'banned' };
 
-    const row = await tx.get<{ author_id: number; status: CommentStatus }>(
-      'SELECT author_id, status FROM comments WHERE id = ?',
+    const row = await tx.get<{ author_id: number; status: CommentStatus; author_role: Role }>(
+      `SELECT c.author_id, c.status, u.role AS author_role
+       FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?`,
       [input.commentId],
     );
-    const comment = row === null ? null : { authorId: Number(row.author_id), status: row.status };
+    const comment =
+      row === null ? null : { authorId: Number(row.author_id), status: row.status, authorRole: row.author_role };
     if (comment === null || !isVisibleTo(comment, input.reporterId)) return { ok: false, reason: 'not-found' };
     if (comment.authorId === input.reporterId) return { ok: false, reason: 'own-comment' };
 
@@ -71,12 +84,16 @@ export async function reportComment(
     );
     if (inserted.changes === 0) return { ok: false, reason: 'already-reported' };
 
-    const open = await tx.get<{ count: number }>(
-      'SELECT COUNT(*) AS count FROM reports WHERE comment_id = ? AND resolved_at IS NULL',
-      [input.commentId],
+    if (comment.status !== 'visible' || comment.authorRole !== 'reader') return { ok: true, hidden: false };
+    const counted = await tx.get<{ count: number }>(
+      `SELECT COUNT(*) AS count FROM reports r JOIN users u ON u.id = r.reporter_id
+       WHERE r.comment_id = ? AND r.resolved_at IS NULL
+         AND u.banned_at IS NULL AND u.created_at <= ?
+         AND EXISTS (SELECT 1 FROM comments c WHERE c.author_id = u.id AND c.status = 'visible')`,
+      [input.commentId, now - rules.reportMinAccountAgeHours * 60 * 60],
     );
-    const openReports = Number(open?.count ?? 0);
-    if (comment.status !== 'visible' || openReports < config.reportHideThreshold) return { ok: true, hidden: false };
+    const openReports = Number(counted?.count ?? 0);
+    if (openReports < rules.reportHideThreshold) return { ok: true, hidden: false };
 
     await tx.run(`UPDATE comments SET status = 'hidden', hidden_reason = ? WHERE id = ?`, [
       HIDDEN_BY_REPORTS_REASON,

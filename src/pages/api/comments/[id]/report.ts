@@ -17,5 +17,6 @@ export const POST: APIRoute = async ({ params, request, locals }) => {
   if (!body.ok) return jsonError(body.status, 'bad-body', body.message);
   const fields = typeof body.value === 'object' && body.value !== null ? (body.value as Record<string, unknown>) : {};
   const parsed = parseCommentRequest({ intent: 'report', commentId: id, reason: fields.reason, note: fields.note });
-  return commentApiResponse(await performCommentApiRequest(locals.services, target.story, locals.user, parsed));
+  const reporter = { ...locals.user, clientIp: locals.clientIp };
+  return commentApiResponse(await performCommentApiRequest(locals.services, target.story, reporter, parsed));
 };
