@@ -6,6 +6,8 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeAlignClasses } from './src/server/stories/rehype-align-classes.ts';
+import { buildStampIntegration } from './src/server/build/build-stamp.ts';
+import { dropHeadInjectWarning } from './src/server/build/build-warnings.ts';
 import { siteUrl } from './src/server/app/site-url.ts';
 import { MAX_BODY_BYTES } from './src/server/http/body-limit.ts';
 
@@ -20,7 +22,13 @@ export default defineConfig({
   // Every page is prerendered unless it opts out; the adapter serves the endpoints and the
   // server-rendered pages through our own Node server (src/server/http), which mounts it as middleware.
   adapter: node({ mode: 'middleware', bodySizeLimit: MAX_BODY_BYTES }),
-  integrations: [mdx(), sitemap({ filter: (page) => !/\/(login|signup|account|moderation)\//.test(page) })],
+  integrations: [
+    mdx(),
+    sitemap({ filter: (page) => !/\/(login|signup|account|moderation)\//.test(page) }),
+    buildStampIntegration(),
+  ],
+  // Sign-in sessions are our own (src/server/accounts); Astro's would be an unused store on disk.
+  session: false,
   markdown: {
     processor: unified({ remarkPlugins: [remarkGfm], rehypePlugins: [rehypeAlignClasses] }),
   },
@@ -28,6 +36,12 @@ export default defineConfig({
     // External stylesheets let the Content-Security-Policy forbid inline styles.
     inlineStylesheets: 'never',
   },
-  security: { checkOrigin: true },
+  // Off: src/middleware.ts checks every state-changing request against SITE_URL
+  // (src/server/http/same-origin.ts). Astro's check compares the Origin with the plain-HTTP
+  // socket's URL, so behind a TLS proxy it refused every form; `allowedDomains` would mend that
+  // by believing X-Forwarded-* headers, the client address included, making the rate limits
+  // spoofable. Decision: README, "Design decisions", forgery defence (issue 11, item 1).
+  security: { checkOrigin: false },
   devToolbar: { enabled: false },
+  vite: { build: { rolldownOptions: { onwarn: dropHeadInjectWarning } } },
 });

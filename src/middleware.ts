@@ -1,8 +1,9 @@
 import { defineMiddleware } from 'astro:middleware';
+import type { AstroCookies } from 'astro';
 import { clientIp } from './server/abuse/client-ip.ts';
 import { changesState, isSameOriginRequest } from './server/http/same-origin.ts';
 import { isStorageUnavailable, storageUnavailableResponse } from './server/http/storage-errors.ts';
-import { validateSessionToken } from './server/accounts/session.ts';
+import { validateRequestSession } from './server/http/request-session.ts';
 import {
   deleteSessionTokenCookie,
   sessionCookieName,
@@ -20,35 +21,39 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { config, db } = locals.services;
   locals.clientIp = clientIp(socketAddress(context), context.request.headers, config.limits.trustedProxies);
 
-  if (changesState(context.request.method)) {
-    const allowed = [config.siteOrigin, context.url.origin];
-    if (!isSameOriginRequest(context.request.headers, allowed)) return forbiddenResponse(context.url);
-  }
-
-  const token = context.cookies.get(sessionCookieName(config.secure))?.value;
-  if (token !== undefined) {
-    const validation = await validateSessionToken(db, token, locals.services.clock.now());
-    if (validation === null) {
-      deleteSessionTokenCookie(context.cookies, config.secure);
-    } else {
-      locals.user = validation.user;
-      locals.session = validation.session;
-      if (validation.fresh) {
-        setSessionTokenCookie(context.cookies, config.secure, token, validation.session.expiresAt);
-      }
-    }
+  // The one origin check, against SITE_URL; Astro's own is off (astro.config.mjs).
+  if (changesState(context.request.method) && !isSameOriginRequest(context.request.headers, config.allowedOrigins)) {
+    return forbiddenResponse(context.url);
   }
 
   let response: Response;
   try {
+    const token = context.cookies.get(sessionCookieName(config.secure))?.value;
+    if (token !== undefined) {
+      const validation = await validateRequestSession(db, token, locals.services.clock.now());
+      if (validation === null) {
+        deleteSessionTokenCookie(context.cookies, config.secure);
+      } else {
+        locals.user = validation.user;
+        locals.session = validation.session;
+        if (validation.fresh) {
+          setSessionTokenCookie(context.cookies, config.secure, token, validation.session.expiresAt);
+        }
+      }
+    }
     response = await next();
   } catch (error) {
     if (isStorageUnavailable(error)) return storageUnavailableResponse(context.url);
     throw error;
   }
-  if (locals.user !== null) response.headers.set('Cache-Control', 'no-store');
+  // A shared cache must never keep a signed-in page or hand one reader's cookie to another.
+  if (locals.user !== null || setsCookie(response, context.cookies)) response.headers.set('Cache-Control', 'no-store');
   return response;
 });
+
+function setsCookie(response: Response, cookies: AstroCookies): boolean {
+  return response.headers.has('set-cookie') || cookies.headers().next().done !== true;
+}
 
 function socketAddress(context: { clientAddress: string }): string | undefined {
   try {

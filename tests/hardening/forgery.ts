@@ -1,6 +1,6 @@
 /**
  * Part 2, forged requests, with rate limits on as in production. Every state-changing route in
- * STATE_CHANGING_ROUTES is sent six forged variants, each with a valid session cookie and a
+ * STATE_CHANGING_ROUTES is sent seven forged variants, each with a valid session cookie and a
  * body that succeeds from this site (proved first by a same-origin control that must change a
  * row). A variant is accepted when it answers below 400 or changes any row. Then a GET and HEAD
  * crawl of every route, and a Chromium page on another site and on a same-site origin that
@@ -9,12 +9,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
-import { postComment } from '../../src/server/comments/store.ts';
-import { createSession } from '../../src/server/accounts/session.ts';
 import { setUserRole } from '../../src/server/accounts/user.ts';
 import { chromiumLaunchOptions } from '../support/chromium-launch.ts';
 import { Figures, PASSWORD, STORY_SLUG, seedReader, send, snapshotRows, startSite } from './harness.ts';
-import { STATE_CHANGING_ROUTES, crawlPaths, type RouteContext, type StateChangingRoute } from './surfaces.ts';
+import { attemptRoute, seedRouteContext, type RouteTarget } from './route-requests.ts';
+import { STATE_CHANGING_ROUTES, crawlPaths, type StateChangingRoute } from './surfaces.ts';
 
 const EVIL = 'http://evil.example';
 
@@ -38,61 +37,22 @@ const VARIANTS: readonly Variant[] = [
   { name: 'no Sec-Fetch-Site', headers: { Origin: sameSiteOrigin } },
   { name: `Origin: ${EVIL}`, headers: { 'Sec-Fetch-Site': 'same-origin', Origin: EVIL } },
   { name: 'no Origin', headers: {} },
+  // The Host header names no origin of ours (issue 11, item 9): only SITE_URL and the server's own address do.
+  { name: 'Host-named origin', headers: { Host: 'evil.example', 'Sec-Fetch-Site': 'same-origin', Origin: EVIL } },
   { name: 'Content-Type: text/plain', headers: { 'Sec-Fetch-Site': 'cross-site', Origin: EVIL }, textPlain: true },
 ];
 
-let serial = 0;
-async function prepare(): Promise<{ context: RouteContext; cookie: string }> {
-  serial += 1;
-  const now = Math.floor(Date.now() / 1000);
-  const { token } = await createSession(services.db, victim.id, now);
-  const comment = await postComment(
-    services.db,
-    { storySlug: STORY_SLUG, parentId: null, authorId: victim.id, body: `target ${serial}` },
-    now,
-  );
-  const others = await postComment(
-    services.db,
-    { storySlug: STORY_SLUG, parentId: null, authorId: bystander.id, body: `bystander ${serial}` },
-    now,
-  );
-  if (!comment.ok || !others.ok) throw new Error('Could not seed a comment.');
-  return {
-    cookie: `session=${token}`,
-    context: {
-      commentId: comment.comment.id,
-      othersCommentId: others.comment.id,
-      newUsername: `newcomer${serial}`,
-      username: victim.username,
-      password: PASSWORD,
-    },
-  };
-}
-
-function encodeBody(
-  route: StateChangingRoute,
-  context: RouteContext,
-  textPlain: boolean,
-): { type?: string; body?: string } {
-  const body = route.body(context);
-  if (body === null) return {};
-  const text = body.type === 'json' ? JSON.stringify(body.data) : new URLSearchParams(body.fields).toString();
-  if (textPlain) return { type: 'text/plain', body: text };
-  return { type: body.type === 'json' ? 'application/json' : 'application/x-www-form-urlencoded', body: text };
-}
-
-async function attempt(route: StateChangingRoute, headers: Record<string, string>, textPlain: boolean) {
-  const { context, cookie } = await prepare();
-  const before = await snapshotRows(services);
-  const { type, body } = encodeBody(route, context, textPlain);
-  const answer = await send(new URL(route.path(context), site.url).href, {
-    method: route.method,
-    headers: { ...headers, Cookie: cookie, ...(type === undefined ? {} : { 'Content-Type': type }) },
-    ...(body === undefined ? {} : { body }),
-  });
-  const changed = (await snapshotRows(services)) !== before;
-  return { status: answer.status, changed };
-}
+const routeTarget: RouteTarget = {
+  url: site.url,
+  services,
+  actor: victim,
+  other: bystander,
+  story: STORY_SLUG,
+  cookieName: 'session',
+};
+const prepare = (): ReturnType<typeof seedRouteContext> => seedRouteContext(routeTarget);
+const attempt = (route: StateChangingRoute, headers: Record<string, string>, textPlain: boolean) =>
+  attemptRoute(routeTarget, route, headers, textPlain);
 
 let accepted = 0;
 for (const route of STATE_CHANGING_ROUTES) {

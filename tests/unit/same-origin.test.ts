@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readServerConfig } from '../../src/server/app/config.ts';
 import { changesState, isSameOriginRequest } from '../../src/server/http/same-origin.ts';
 
 const ours = ['https://news.example', 'http://127.0.0.1:4321'];
@@ -26,4 +27,11 @@ test('without Fetch Metadata the Origin header decides, and its absence refuses'
 test('only GET, HEAD and OPTIONS leave state alone', () => {
   for (const method of ['GET', 'HEAD', 'OPTIONS', 'get']) assert.equal(changesState(method), false);
   for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) assert.equal(changesState(method), true);
+});
+
+// Issue 11 item 9: the request's Host header never adds an origin; src/server/http/server.ts
+// adds only the address it listens on.
+test('the origins the check accepts come from SITE_URL alone, whatever HOST and PORT say', () => {
+  const config = readServerConfig({ SITE_URL: 'https://news.example/some/path', HOST: '0.0.0.0', PORT: '8080' });
+  assert.deepEqual(config.allowedOrigins, ['https://news.example']);
 });

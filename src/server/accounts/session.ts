@@ -74,13 +74,17 @@ export async function createSession(
 
 /**
  * Null for a malformed token, an unknown id, a wrong secret or an expired session (which is
- * deleted). The update and delete are each idempotent, so no transaction is needed.
+ * deleted). The update and delete are each idempotent, so no transaction is needed. With
+ * `write: false` neither is made, for storage that refuses writes while reads must go on
+ * (issue 12, item 7): the session is never `fresh` then.
  */
 export async function validateSessionToken(
   db: Queryable,
   token: string,
   now: number,
+  options: { write?: boolean } = {},
 ): Promise<SessionValidation | null> {
+  const write = options.write !== false;
   const match = tokenPattern.exec(token);
   if (match === null) {
     return null;
@@ -100,10 +104,10 @@ export async function validateSessionToken(
     return null;
   }
   if (now >= expiresAt(row.created_at, row.last_used_at)) {
-    await invalidateSession(db, row.id);
+    if (write) await invalidateSession(db, row.id);
     return null;
   }
-  const fresh = now - row.last_used_at >= activityCheckInterval;
+  const fresh = write && now - row.last_used_at >= activityCheckInterval;
   const lastUsedAt = fresh ? now : row.last_used_at;
   if (fresh) {
     await db.run('UPDATE sessions SET last_used_at = ? WHERE id = ?', [now, row.id]);

@@ -8,6 +8,11 @@ export interface ServerConfig {
   port: number;
   /** Public origin, e.g. https://news.example; decides canonical URLs and secure cookies. */
   siteOrigin: string;
+  /**
+   * Origins a state-changing request may come from (src/server/http/same-origin.ts): SITE_URL's,
+   * to which src/server/http/server.ts adds the address it listens on. Never the Host header.
+   */
+  allowedOrigins: readonly string[];
   secure: boolean;
   dataDir: string;
   databaseUrl: string | null;
@@ -33,6 +38,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     host: env.HOST ?? '127.0.0.1',
     port,
     siteOrigin,
+    allowedOrigins: [siteOrigin],
     secure: siteOrigin.startsWith('https:'),
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl,

@@ -28,6 +28,8 @@ export async function startServer(distDir: string, services: Services): Promise<
   const site = loadStaticSite(join(distDir, 'client'), headers);
   const headerList = Object.entries(headers);
   const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
+  // What requests are handed; set once the server listens, before any request can arrive.
+  let served = services;
 
   const server = createServer((req, res) => {
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
@@ -39,7 +41,8 @@ export async function startServer(distDir: string, services: Services): Promise<
     if (site.serve(req, res)) return;
     if (answerSignedOutCommentSection(req, res, services, headerList)) return;
     for (const [name, value] of headerList) res.setHeader(name, value);
-    entry.handler(req, res, undefined, { services }).catch((error: unknown) => {
+    // A locals object of its own per request: the middleware writes the reader into it.
+    entry.handler(req, res, undefined, { services: served }).catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -53,8 +56,15 @@ export async function startServer(distDir: string, services: Services): Promise<
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}/`;
+  // The address this server listens on names this site too (a reader on the machine, the tests,
+  // which listen on PORT=0); unlike the Host header, no request can change it (issue 11, item 9).
+  const ownOrigin = new URL(url).origin;
+  if (!config.allowedOrigins.includes(ownOrigin)) {
+    served = { ...services, config: { ...config, allowedOrigins: [...config.allowedOrigins, ownOrigin] } };
+  }
   return {
-    url: `http://${host}:${port}/`,
+    url,
     server,
     close: () =>
       new Promise<void>((resolve) => {
