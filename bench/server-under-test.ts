@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fail, freePort, progress, projectDir, start, waitForHttp, type Started } from './lib.ts';
 import type { Report } from './report.ts';
 import type { Seeded } from './seed.ts';
-import { STORY } from './settings.ts';
+import { CONTENT_DIR, DIST_DIR, STORY } from './settings.ts';
 
 // Raised, not switched off, so each request still does the limit's database work.
 const RAISED_LIMITS = {
@@ -41,16 +41,20 @@ export async function startServerUnderTest(dataDir: string, report: Report): Pro
     ...process.env,
     HOST: '127.0.0.1',
     PORT: String(port),
-    // npm start's default origin, so the build it keeps in dist/ stays current.
+    // npm start's default origin, so the build it keeps stays current.
     SITE_URL: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
     DATA_DIR: dataDir,
+    CONTENT_DIR,
+    OUT_DIR: DIST_DIR,
     ...RAISED_LIMITS,
   };
-  progress('server', `node scripts/start.ts on ${origin} (builds into dist/ when stale)`);
+  progress('server', `node scripts/start.ts on ${origin} (builds ${CONTENT_DIR} into ${DIST_DIR} when stale)`);
   report.recordCommand(
     `server: ${Object.entries(RAISED_LIMITS)
       .map(([name, value]) => `${name}=${value}`)
-      .join(' ')} HOST=127.0.0.1 PORT=${port} SITE_URL=${serverEnv.SITE_URL} DATA_DIR=${dataDir} node scripts/start.ts`,
+      .join(
+        ' ',
+      )} HOST=127.0.0.1 PORT=${port} SITE_URL=${serverEnv.SITE_URL} DATA_DIR=${dataDir} CONTENT_DIR=${CONTENT_DIR} OUT_DIR=${DIST_DIR} node scripts/start.ts`,
   );
   const started = await start(process.execPath, ['scripts/start.ts'], {
     env: serverEnv,

@@ -22,10 +22,11 @@ import { openDatabase } from '../src/server/db/open.ts';
 import { createSession } from '../src/server/accounts/session.ts';
 import { sessionCookieName } from '../src/server/accounts/session-cookie.ts';
 import { signUp } from '../src/server/accounts/user.ts';
+import { CONTENT_DIR, DIST_DIR, STORY } from './settings.ts';
 
 const projectDir = resolve(import.meta.dirname, '..');
 const siteOrigin = 'http://127.0.0.1:4321';
-const story = 'anthropic-accuses-alibaba-of-illicit-ai-capability-extraction';
+const story = STORY;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const wrkOptions = ['-t2', '-c16', `-d${seconds}s`, '--latency'];
 const postgresUrl = process.env.TEST_DATABASE_URL || null;
@@ -154,6 +155,8 @@ async function measure(database: 'SQLite' | 'PostgreSQL'): Promise<Measured> {
       PORT: '0',
       SITE_URL: siteOrigin,
       DATA_DIR: dataDir,
+      CONTENT_DIR,
+      OUT_DIR: DIST_DIR,
       DATABASE_URL: databaseUrl ?? '',
       RATE_LIMITS: 'off',
     });
@@ -174,7 +177,7 @@ async function measure(database: 'SQLite' | 'PostgreSQL'): Promise<Measured> {
   }
 }
 
-if (!ensureBuild(projectDir, join(projectDir, 'dist'), siteOrigin)) {
+if (!ensureBuild(projectDir, DIST_DIR, siteOrigin, CONTENT_DIR)) {
   console.error('The site did not build.');
   process.exit(1);
 }

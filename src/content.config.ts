@@ -1,10 +1,11 @@
+import { join } from 'node:path';
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { contentDir } from './server/stories/content-dir.ts';
+import { storyLoader } from './server/stories/story-loader.ts';
 import { storySchema } from './server/stories/story-schema.ts';
 
-// CONTENT_DIR lets tests and benchmarks build a fixture folder instead of the live stories.
 const articles = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: `${process.env.CONTENT_DIR ?? './content'}/articles` }),
+  loader: storyLoader(join(contentDir(process.cwd()), 'articles')),
   schema: storySchema,
 });
 

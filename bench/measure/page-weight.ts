@@ -1,13 +1,12 @@
-/** 6. The story page's weight: its HTML and the CSS and JS it links, raw and gzipped, from dist/client. */
+/** 6. The story page's weight: its HTML and the CSS and JS it links, raw and gzipped, from the build's client/. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { projectDir } from '../lib.ts';
 import { fixed, kilobytes, type Report } from '../report.ts';
-import { STORY } from '../settings.ts';
+import { DIST_DIR, STORY } from '../settings.ts';
 
 export function measurePageWeight(report: Report): void {
-  const client = join(projectDir, 'dist', 'client');
+  const client = join(DIST_DIR, 'client');
   const html = readFileSync(join(client, 'articles', STORY, 'index.html'));
   const text = html.toString('utf8');
   const linked = (pattern: RegExp): Buffer[] =>

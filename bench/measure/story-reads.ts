@@ -1,20 +1,10 @@
 /** 1. Reading a story: ours, nginx on the same files, and node:http's own ceiling. */
 import { join } from 'node:path';
-import {
-  expectOnly,
-  freePort,
-  progress,
-  projectDir,
-  runWrk,
-  start,
-  wrkCommand,
-  type WrkOptions,
-  type WrkResult,
-} from '../lib.ts';
+import { expectOnly, freePort, progress, runWrk, start, wrkCommand, type WrkOptions, type WrkResult } from '../lib.ts';
 import { startNginx } from '../nginx.ts';
 import { fixed, type Report } from '../report.ts';
 import type { ServerUnderTest } from '../server-under-test.ts';
-import { RUNS, SECONDS, STORY } from '../settings.ts';
+import { DIST_DIR, RUNS, SECONDS, STORY } from '../settings.ts';
 import { medianP50, medianP99, medianRps } from '../wrk-runs.ts';
 
 export function storyReadOptions(url: string): WrkOptions {
@@ -24,9 +14,9 @@ export function storyReadOptions(url: string): WrkOptions {
 export async function measureStoryReads(report: Report, server: ServerUnderTest, workDir: string): Promise<void> {
   const { storyUrl } = server;
   const nginxPort = await freePort();
-  const nginx = await startNginx(join(projectDir, 'dist', 'client'), nginxPort, workDir, report);
+  const nginx = await startNginx(join(DIST_DIR, 'client'), nginxPort, workDir, report);
   const barePort = await freePort();
-  const storyFile = join(projectDir, 'dist', 'client', 'articles', STORY, 'index.html');
+  const storyFile = join(DIST_DIR, 'client', 'articles', STORY, 'index.html');
   const bare = await start(process.execPath, ['bench/bare-node-server.ts', storyFile, String(barePort)], {
     ready: /listening/,
     timeoutMs: 10_000,
@@ -71,7 +61,7 @@ export async function measureStoryReads(report: Report, server: ServerUnderTest,
     storyRatio >= 0.5 ? '✅' : '❌',
   );
   report.addRow(
-    'Story read, nginx on the same dist/client (ceiling)',
+    'Story read, nginx on the same client/ files (ceiling)',
     `${fixed(medianRps(ceiling))}/s; ${fixed(medianP50(ceiling), 2)} / ${fixed(medianP99(ceiling), 2)} ms`,
   );
   report.addRow(

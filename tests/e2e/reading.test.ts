@@ -10,6 +10,12 @@ const seedLines = readFileSync(resolve(import.meta.dirname, '../fixtures/first-s
   .filter((line) => line !== '');
 const headline = seedLines[0] ?? '';
 const paragraphs = seedLines.slice(1, -1);
+/** The fixture's published stories, newest first (tests/fixtures/site/README.md). */
+const publishedStories = [
+  { slug: FIRST_STORY_SLUG, headline },
+  { slug: 'council-approves-new-budget', headline: 'Council Approves New Budget After Late-Night Session' },
+  { slug: 'floods-close-coastal-road', headline: 'Floods Close the Coastal Road for a Second Week' },
+];
 
 /** Typography turns straight quotes into curly ones; the words must be the seed's, exactly. */
 function straightQuotes(text: string): string {
@@ -109,16 +115,18 @@ async function xmlTexts(page: Page, xml: string, selector: string): Promise<stri
   );
 }
 
-test('the RSS feed and the sitemap parse and list the story', async ({ page, request }) => {
-  const storyUrl = `http://127.0.0.1:4321/articles/${FIRST_STORY_SLUG}/`;
+test('the RSS feed and the sitemap parse and list the published stories, newest first', async ({ page, request }) => {
+  const storyUrls = publishedStories.map(({ slug }) => `http://127.0.0.1:4321/articles/${slug}/`);
   await page.goto('/');
   const rss = await request.get('/rss.xml');
   expect(rss.status()).toBe(200);
   const feed = await rss.text();
-  expect(await xmlTexts(page, feed, 'item > title')).toEqual([headline]);
-  expect(await xmlTexts(page, feed, 'item > link')).toEqual([storyUrl]);
+  expect(await xmlTexts(page, feed, 'item > title')).toEqual(publishedStories.map((story) => story.headline));
+  expect(await xmlTexts(page, feed, 'item > link')).toEqual(storyUrls);
   const index = await (await request.get('/sitemap-index.xml')).text();
   expect(await xmlTexts(page, index, 'sitemap > loc')).toEqual(['http://127.0.0.1:4321/sitemap-0.xml']);
   const sitemap = await (await request.get('/sitemap-0.xml')).text();
-  expect(await xmlTexts(page, sitemap, 'url > loc')).toContain(storyUrl);
+  const locations = await xmlTexts(page, sitemap, 'url > loc');
+  for (const url of storyUrls) expect(locations).toContain(url);
+  expect(locations?.filter((url) => url.includes('/articles/'))).toHaveLength(storyUrls.length);
 });

@@ -17,6 +17,9 @@ import { setUserRole, signUp, type Role } from '../../src/server/accounts/user.t
 export const TEST_SITE_ORIGIN = 'http://127.0.0.1:4321';
 // TEST_DIST_DIR lets two checkouts' test runs on one machine keep their builds apart.
 export const TEST_DIST_DIR = resolve(import.meta.dirname, '../..', process.env.TEST_DIST_DIR ?? '.tmp/test-dist');
+/** The stories the browser tests read (tests/fixtures/site/README.md), never the live content/. */
+export const TEST_CONTENT_DIR = resolve(import.meta.dirname, '../fixtures/site');
+/** The fixture's lead story, with comments open; its text is tests/fixtures/first-story.txt. */
 export const FIRST_STORY_SLUG = 'anthropic-accuses-alibaba-of-illicit-ai-capability-extraction';
 
 export interface TestSite {

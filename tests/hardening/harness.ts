@@ -23,12 +23,15 @@ export const PROJECT_DIR = resolve(import.meta.dirname, '../..');
 /** Its own build, so an `npm test` or `npm start` rebuilding elsewhere never changes what a run serves. */
 export const DIST_DIR = resolve(PROJECT_DIR, '.tmp/hardening-dist');
 export const SITE_ORIGIN = 'http://127.0.0.1:4321';
+/** The stories the suite serves (tests/fixtures/site/README.md), never the live content/. */
+export const CONTENT_DIR = resolve(PROJECT_DIR, 'tests/fixtures/site');
+/** The fixture's lead story, with comments open. */
 export const STORY_SLUG = 'anthropic-accuses-alibaba-of-illicit-ai-capability-extraction';
 export const STORY_PATH = `/articles/${STORY_SLUG}/`;
 export const PASSWORD = 'a long enough password';
 
 export function buildSite(): void {
-  if (!ensureBuild(PROJECT_DIR, DIST_DIR, SITE_ORIGIN)) throw new Error('The site did not build.');
+  if (!ensureBuild(PROJECT_DIR, DIST_DIR, SITE_ORIGIN, CONTENT_DIR)) throw new Error('The site did not build.');
 }
 
 /** A fresh data folder; on /dev/shm where durability is not what is under test, so fsync costs nothing. */

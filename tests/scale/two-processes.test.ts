@@ -16,9 +16,11 @@ import { createTestSchema, testDatabaseUrl } from '../unit/test-db.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 
 const projectDir = resolve(import.meta.dirname, '../..');
-// `npm start`'s own default, so the shared dist/ is not rebuilt for the test; each process also
-// accepts its own origin (the Host it was asked on), which is what the requests below send.
+// The fixture stories, built once into a folder of this test's; each process also accepts the
+// origin it listens on, which is what the requests below send.
 const siteOrigin = 'http://127.0.0.1:4321';
+const contentDir = join(projectDir, 'tests/fixtures/site');
+const outDir = join(projectDir, '.tmp/scale-dist');
 const story = 'anthropic-accuses-alibaba-of-illicit-ai-capability-extraction';
 const cookieName = sessionCookieName(false);
 const concurrentComments = 200;
@@ -51,7 +53,7 @@ function postComment(server: ServerProcess, cookie: string, body: string): Promi
 process.env.PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
 
 test('two server processes over one PostgreSQL database act as one site', { skip, timeout: 10 * 60_000 }, async (t) => {
-  assert.ok(ensureBuild(projectDir, join(projectDir, 'dist'), siteOrigin), 'the site did not build');
+  assert.ok(ensureBuild(projectDir, outDir, siteOrigin, contentDir), 'the site did not build');
   const schema = await createTestSchema(testDatabaseUrl ?? '');
   const dataDir = await mkdtemp(join(tmpdir(), 'newsroom-scale-'));
   const db = openPostgresDatabase(schema.url, { poolSize: 2 });
@@ -69,6 +71,8 @@ test('two server processes over one PostgreSQL database act as one site', { skip
     DATA_DIR: dataDir,
     DATABASE_URL: schema.url,
     DATABASE_POOL_SIZE: '5',
+    CONTENT_DIR: contentDir,
+    OUT_DIR: outDir,
     // The limits stay on, since the sign-in limit is under test; only the gap between one
     // account's comments goes, which would otherwise refuse most of the 200.
     RATE_LIMITS: 'on',

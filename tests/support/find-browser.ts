@@ -27,14 +27,56 @@ export function findBrowser(log: (line: string) => void): BrowserSearch {
   const isRootOnDebian = process.getuid?.() === 0 && existsSync('/etc/debian_version');
   if (isRootOnDebian) {
     log("Playwright could not download its browser: installing Debian's chromium with apt-get...");
-    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], {
-      stdio: 'inherit',
-    });
-    if (existsSync(DEBIAN_CHROMIUM)) return { ok: true, executablePath: DEBIAN_CHROMIUM };
+    if (installDebianChromium(runAptGet, sleep, log) && existsSync(DEBIAN_CHROMIUM)) {
+      return { ok: true, executablePath: DEBIAN_CHROMIUM };
+    }
   }
   return {
     ok: false,
     message:
       'No browser for the tests: install Chromium ("sudo apt-get install chromium" on Debian) or run "npx playwright install chromium".',
   };
+}
+
+export interface AptGetRun {
+  status: number | null;
+  stderr: string;
+}
+
+const LOCK_WAIT_SECONDS = 300;
+const UPDATE_RETRY_MS = 5000;
+
+/**
+ * `apt-get update`, then `apt-get install chromium`, each waiting up to five minutes for another
+ * package manager (unattended upgrades, a second test run) to let go of its lock: install through
+ * DPkg::Lock::Timeout (apt.conf(5)); update, whose lists lock ignores that setting (apt 2.6), by
+ * trying again every few seconds. False when either failed.
+ */
+export function installDebianChromium(
+  aptGet: (args: string[]) => AptGetRun,
+  wait: (ms: number) => void,
+  log: (line: string) => void,
+): boolean {
+  for (let waited = 0; ; waited += UPDATE_RETRY_MS) {
+    const update = aptGet(['update', '-qq']);
+    if (update.status === 0) break;
+    if (!/Could not get lock/.test(update.stderr) || waited >= LOCK_WAIT_SECONDS * 1000) return false;
+    if (waited === 0) log('Another package manager holds the apt lock: waiting for it (up to five minutes)...');
+    wait(UPDATE_RETRY_MS);
+  }
+  return aptGet(['-o', `DPkg::Lock::Timeout=${LOCK_WAIT_SECONDS}`, 'install', '-y', '-qq', 'chromium']).status === 0;
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function runAptGet(args: string[]): AptGetRun {
+  const run = spawnSync('apt-get', args, {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  });
+  process.stderr.write(run.stderr ?? '');
+  return { status: run.status, stderr: run.stderr ?? '' };
 }

@@ -1,33 +1,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { runAstroBuild } from '../../src/server/build/astro-build.ts';
 
 const projectDir = resolve(import.meta.dirname, '../..');
 
-function buildFixture(fixture: string): { status: number | null; output: string; outDir: string } {
+const builds = new Map<string, { ok: boolean; output: string; outDir: string }>();
+
+/** Builds tests/fixtures/<fixture> once for this file. */
+function buildFixture(fixture: string): { ok: boolean; output: string; outDir: string } {
+  const built = builds.get(fixture);
+  if (built !== undefined) return built;
   const outDir = join(projectDir, '.tmp', `fixture-${fixture}`);
   rmSync(outDir, { recursive: true, force: true });
-  // The test's own Node runs Astro, whatever `node` comes first on PATH.
-  const result = spawnSync(process.execPath, [join(projectDir, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-    cwd: projectDir,
-    env: {
-      ...process.env,
-      CONTENT_DIR: `tests/fixtures/${fixture}`,
-      OUT_DIR: outDir,
-      SITE_URL: 'https://news.example',
-    },
-    encoding: 'utf8',
-  });
-  // Colour codes would split the words the assertions look for.
-  const output = (result.stdout + result.stderr).replace(/\u001b\[[0-9;]*m/g, '');
-  return { status: result.status, output, outDir };
+  const contentDir = join(projectDir, 'tests/fixtures', fixture);
+  const { ok, output } = runAstroBuild(
+    { projectDir, distDir: outDir, siteOrigin: 'https://news.example', contentDir },
+    'capture',
+  );
+  builds.set(fixture, { ok, output, outDir });
+  return { ok, output, outDir };
 }
 
 test('a fixture story renders GitHub-flavoured Markdown, and drafts and scheduled stories stay out', () => {
   const build = buildFixture('gfm-site');
-  assert.equal(build.status, 0, build.output);
+  assert.ok(build.ok, build.output);
   const html = readFileSync(join(build.outDir, 'client/articles/markdown-features/index.html'), 'utf8');
   assert.match(html, /<table>[\s\S]*<th[^>]*>Country<\/th>[\s\S]*<td[^>]*>42<\/td>/, 'table');
   assert.match(html, /<sup><a href="#user-content-fn-source"[^>]*>1<\/a><\/sup>/, 'footnote reference');
@@ -46,7 +44,23 @@ test('a fixture story renders GitHub-flavoured Markdown, and drafts and schedule
 
 test('a story with bad front matter fails the build naming the file, the field and the problem', () => {
   const build = buildFixture('bad-front-matter');
-  assert.notEqual(build.status, 0);
+  assert.equal(build.ok, false, 'the build succeeded');
   assert.match(build.output, /broken-story\.mdx/);
   assert.match(build.output, /section: section must be lower-case words joined by hyphens/);
+});
+
+test('an impossible date fails the build naming the file, the field and the date as written', () => {
+  const build = buildFixture('impossible-date');
+  assert.equal(build.ok, false, 'the build succeeded');
+  assert.match(build.output, /misdated-story\.mdx/);
+  assert.match(build.output, /publishedAt: publishedAt 2026-13-45 is not a date on the calendar/);
+  assert.match(build.output, /updatedAt: updatedAt 2027-11-31 is not a date on the calendar/);
+});
+
+test('a build says nothing about sessions, which the site does not use, nor about MDX head directives', () => {
+  const build = buildFixture('gfm-site');
+  assert.ok(build.ok, build.output);
+  assert.doesNotMatch(build.output, /Enabling sessions/);
+  assert.doesNotMatch(build.output, /MODULE_LEVEL_DIRECTIVE|astro:head-inject/);
+  assert.match(build.output, /prerendering static routes/, 'the rest of the build log is still there');
 });

@@ -37,6 +37,30 @@ test('each bad field is named with what is wrong', () => {
   assert.deepEqual(issues({ ...valid, updatedAt: '2026-11-01' }), ['updatedAt: updatedAt is before publishedAt']);
 });
 
+test('a date that is not on the calendar is refused as written, not rolled over', () => {
+  assert.deepEqual(issues({ ...valid, publishedAt: '2026-13-45' }), [
+    'publishedAt: publishedAt 2026-13-45 is not a date on the calendar',
+  ]);
+  assert.deepEqual(issues({ ...valid, publishedAt: '2026-11-31' }), [
+    'publishedAt: publishedAt 2026-11-31 is not a date on the calendar',
+  ]);
+  assert.deepEqual(issues({ ...valid, updatedAt: '2027-02-29T09:00:00Z' }), [
+    'updatedAt: updatedAt 2027-02-29T09:00:00Z is not a date on the calendar',
+  ]);
+  assert.deepEqual(issues({ ...valid, publishedAt: '2026-11-26T24:30:00Z' }), [
+    'publishedAt: publishedAt 2026-11-26T24:30:00Z is not a date on the calendar',
+  ]);
+});
+
+test('dates are read as YAML writes them: a time without a zone is UTC', () => {
+  const at = (publishedAt: string | Date): Date => storySchema.parse({ ...valid, publishedAt }).publishedAt;
+  assert.deepEqual(at('2028-02-29'), new Date('2028-02-29T00:00:00Z'));
+  assert.deepEqual(at('2026-12-01T09:00:00Z'), new Date('2026-12-01T09:00:00Z'));
+  assert.deepEqual(at('2026-12-01 09:00:00'), new Date('2026-12-01T09:00:00Z'));
+  assert.deepEqual(at('2026-12-01T09:00:00.250+01:00'), new Date('2026-12-01T08:00:00.250Z'));
+  assert.deepEqual(at(new Date('2026-12-01T09:00:00Z')), new Date('2026-12-01T09:00:00Z'));
+});
+
 test('a misspelt field is refused rather than ignored', () => {
   const found = issues({ ...valid, publishedat: '2026-11-26' });
   assert.equal(found.length, 1);

@@ -1,20 +1,20 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { staleReason, writeBuildStamp } from './build-stamp.ts';
+import { contentDir as defaultContentDir } from '../stories/content-dir.ts';
+import { runAstroBuild } from './astro-build.ts';
+import { staleReason } from './build-stamp.ts';
 
-/** Runs `astro build` when the build in `distDir` is missing or stale; false when the build failed. */
-export function ensureBuild(projectDir: string, distDir: string, siteOrigin: string): boolean {
-  const reason = staleReason(projectDir, distDir, siteOrigin, Date.now());
+/**
+ * Runs `astro build` when the build in `distDir` is missing or stale; false when the build failed.
+ * The stories come from `contentDir`: content/ unless CONTENT_DIR names another folder.
+ */
+export function ensureBuild(
+  projectDir: string,
+  distDir: string,
+  siteOrigin: string,
+  contentDir: string = defaultContentDir(projectDir),
+): boolean {
+  const target = { projectDir, distDir, siteOrigin, contentDir };
+  const reason = staleReason(target, Date.now());
   if (reason === null) return true;
   console.log(`Building the site (${reason})...`);
-  const startedAt = Date.now();
-  // This process's Node runs Astro, whatever `node` comes first on PATH.
-  const build = spawnSync(process.execPath, [join(projectDir, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-    cwd: projectDir,
-    stdio: 'inherit',
-    env: { ...process.env, SITE_URL: siteOrigin, OUT_DIR: distDir },
-  });
-  if (build.status !== 0) return false;
-  writeBuildStamp(distDir, { builtAt: startedAt, siteOrigin });
-  return true;
+  return runAstroBuild(target, 'inherit').ok;
 }
