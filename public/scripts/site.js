@@ -1,7 +1,33 @@
-// Progressive enhancement for prerendered pages: every page reads fully without this script.
-// It loads the story's comment section from the server and shows who is signed in.
+// Progressive enhancement: every page reads, and every comment form works, without this script.
+// It dates the masthead, shows who is signed in, loads the story's comment section from the
+// server, and runs the section's forms through the JSON API (src/pages/api/comments/) so the
+// reader stays where they are, with the outcome beside the form.
 (function () {
   'use strict';
+
+  // The build cannot know the reader's today (Masthead.astro leaves the date empty).
+  function showToday() {
+    var time = document.querySelector('.masthead-date time');
+    if (time === null) return;
+    var now = new Date();
+    var part = {};
+    new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+      .formatToParts(now)
+      .forEach(function (each) {
+        part[each.type] = each.value;
+      });
+    var weekday = document.createElement('span');
+    weekday.className = 'masthead-weekday';
+    weekday.textContent = part.weekday + ' ';
+    time.replaceChildren(weekday, part.day + ' ' + part.month + ' ' + part.year);
+    time.dateTime = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+      .map(function (number) {
+        return String(number).padStart(2, '0');
+      })
+      .join('-');
+    var midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+    setTimeout(showToday, midnight - now + 1000);
+  }
 
   // The server renders the nav (src/server/views/account-nav.ts), as it does for its own pages.
   function showAccountNav(markup) {
@@ -9,34 +35,23 @@
     if (nav !== null) nav.innerHTML = markup;
   }
 
-  function revealAnchor() {
-    if (!/^#comment-\d+$/.test(location.hash)) return;
-    var target = document.getElementById(location.hash.slice(1));
+  function focusOn(target) {
     if (target === null) return;
-    target.setAttribute('tabindex', '-1');
-    target.scrollIntoView();
+    if (!target.matches('a, button, input, select, textarea')) target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: 'nearest' });
     target.focus({ preventScroll: true });
   }
 
-  // Opens a reply form under its comment, built from the section's template, instead of
-  // following the link to the comments page.
-  function openReplyForm(event) {
-    var link = event.target instanceof Element ? event.target.closest('a[data-reply]') : null;
-    var template = document.getElementById('reply-template');
-    if (link === null || template === null) return;
-    event.preventDefault();
-    var id = link.getAttribute('data-reply');
-    var existing = document.getElementById('reply-' + id);
-    if (existing !== null) {
-      existing.focus();
-      return;
+  // A link to a comment shows it; the sign-in links of the section lead back to the comment form.
+  function revealAnchor() {
+    if (location.hash === '#comment-form') {
+      var form = document.getElementById('comment-form');
+      if (form === null) return;
+      form.scrollIntoView();
+      form.querySelector('textarea').focus({ preventScroll: true });
+    } else if (/^#comment-\d+$/.test(location.hash)) {
+      focusOn(document.getElementById(location.hash.slice(1)));
     }
-    var form = template.content.firstElementChild.cloneNode(true);
-    form.querySelector('input[name="parent_id"]').value = id;
-    form.querySelector('label').htmlFor = 'reply-' + id;
-    form.querySelector('textarea').id = 'reply-' + id;
-    link.replaceWith(form);
-    form.querySelector('textarea').focus();
   }
 
   function getJson(url) {
@@ -48,8 +63,13 @@
     );
   }
 
+  showToday();
   var section = document.querySelector('[data-comment-section]');
   if (section === null) {
+    // The comments page posts its forms itself; its panels still open in place.
+    var thread = document.querySelector('.comment-section');
+    if (thread !== null) thread.addEventListener('click', onClick);
+    revealAnchor();
     getJson('/api/session?return_to=' + encodeURIComponent(location.pathname + location.search))
       .then(function (data) {
         showAccountNav(data.accountNav);
@@ -57,12 +77,217 @@
       .catch(function () {});
     return;
   }
-  getJson('/api/comment-section?story=' + encodeURIComponent(section.getAttribute('data-story')))
-    .then(function (data) {
+  var story = section.getAttribute('data-story');
+
+  function loadSection() {
+    return getJson('/api/comment-section?story=' + encodeURIComponent(story)).then(function (data) {
       // The server escapes everything a reader wrote; this HTML is ours.
       section.innerHTML = data.html;
-      section.addEventListener('click', openReplyForm);
       showAccountNav(data.accountNav);
+    });
+  }
+
+  // Under each comment, the row's links open panels (src/server/views/thread-html.ts):
+  // Edit and Delete's are on the page, Reply and Report's come from the section's templates.
+  function kindOf(link) {
+    if (link.hasAttribute('data-reply')) return 'reply';
+    if (link.hasAttribute('data-report')) return 'report';
+    return link.hasAttribute('data-panel') ? link.hash.split('-').pop() : null;
+  }
+
+  function rowLink(comment, kind) {
+    var links = comment.querySelectorAll(':scope > .comment-actions a');
+    for (var i = 0; i < links.length; i++) if (kindOf(links[i]) === kind) return links[i];
+    return null;
+  }
+
+  function fromTemplate(kind, id) {
+    var holder = document.createElement('div');
+    holder.innerHTML = document
+      .getElementById(kind + '-template')
+      .innerHTML.split('__ID__')
+      .join(id);
+    var panel = holder.firstElementChild;
+    panel.setAttribute('data-made', '');
+    return panel;
+  }
+
+  function openPanel(comment, kind) {
+    comment.querySelectorAll(':scope > .comment-panel.is-open').forEach(function (panel) {
+      closePanel(panel, false);
+    });
+    var panel = document.getElementById(comment.id + '-' + kind);
+    if (panel === null) {
+      panel = fromTemplate(kind, comment.id.slice('comment-'.length));
+      comment.querySelector(':scope > .comment-actions').after(panel);
+    }
+    panel.classList.add('is-open');
+    rowLink(comment, kind).setAttribute('aria-expanded', 'true');
+    focusOn(panel.querySelector('textarea, select, button'));
+  }
+
+  function closePanel(panel, returnFocus) {
+    var comment = panel.parentElement;
+    var link = rowLink(comment, panel.id.split('-').pop());
+    if (panel.hasAttribute('data-made')) {
+      panel.remove();
+    } else {
+      panel.classList.remove('is-open');
+      panel.querySelector('form').reset();
+      clearError(panel.querySelector('form'));
+    }
+    link.setAttribute('aria-expanded', 'false');
+    if (returnFocus) link.focus();
+  }
+
+  function onClick(event) {
+    var link = event.target instanceof Element ? event.target.closest('a') : null;
+    var comment = link === null ? null : link.closest('article.comment');
+    if (comment === null) return;
+    if (link.hasAttribute('data-cancel')) {
+      event.preventDefault();
+      closePanel(link.closest('.comment-panel'), true);
+      return;
+    }
+    var kind = kindOf(link);
+    if (kind === null) return;
+    event.preventDefault();
+    var panel = document.getElementById(comment.id + '-' + kind);
+    if (panel !== null && panel.classList.contains('is-open')) closePanel(panel, true);
+    else openPanel(comment, kind);
+  }
+
+  // What each form's intent asks of the JSON API: method, address, body.
+  var requests = {
+    post: function (data) {
+      return ['POST', '/api/comments', { story: story, body: data.get('body') }];
+    },
+    reply: function (data) {
+      return ['POST', '/api/comments', { story: story, body: data.get('body'), parentId: +data.get('parent_id') }];
+    },
+    edit: function (data) {
+      return ['PATCH', '/api/comments/' + data.get('comment_id'), { body: data.get('body') }];
+    },
+    delete: function (data) {
+      return ['DELETE', '/api/comments/' + data.get('comment_id'), null];
+    },
+    report: function (data) {
+      var body = { reason: data.get('reason'), note: data.get('note') };
+      return ['POST', '/api/comments/' + data.get('comment_id') + '/report', body];
+    },
+  };
+
+  function send(request) {
+    return fetch(request[1], {
+      method: request[0],
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: request[2] === null ? undefined : JSON.stringify(request[2]),
+    }).then(function (response) {
+      return response
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (answer) {
+          return { ok: response.ok, answer: answer };
+        });
+    });
+  }
+
+  function clearError(form) {
+    var error = form.querySelector('.form-error');
+    if (error !== null) error.remove();
+    var field = form.querySelector('textarea');
+    if (field !== null) {
+      field.removeAttribute('aria-invalid');
+      field.removeAttribute('aria-describedby');
+    }
+  }
+
+  // As the comments page shows a refused draft: the message above its field, which keeps the text.
+  function showError(form, message) {
+    clearError(form);
+    var field = form.querySelector('textarea');
+    var error = document.createElement('p');
+    error.className = 'form-error';
+    error.setAttribute('role', 'alert');
+    error.textContent = message;
+    if (field === null) {
+      form.querySelector('.form-buttons').before(error);
+      return;
+    }
+    error.id = field.id + '-error';
+    field.before(error);
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', error.id);
+  }
+
+  // Where a comment is now, to find its place again after the section is refreshed.
+  function placeOf(comment) {
+    var previous = comment.previousElementSibling;
+    var parent = comment.parentElement.closest('article.comment');
+    return { after: previous === null ? '' : previous.id, parent: parent === null ? '' : parent.id };
+  }
+
+  // The outcome goes where the comment is, or was, for one deleted without replies.
+  function showOutcome(id, notice, place) {
+    var comment = document.getElementById('comment-' + id);
+    var status = null;
+    if (notice !== '') {
+      status = document.createElement('p');
+      status.className = 'notice';
+      status.setAttribute('role', 'status');
+      var after = place.after === '' ? null : document.getElementById(place.after);
+      var parent = place.parent === '' ? null : document.getElementById(place.parent);
+      if (comment !== null) comment.insertBefore(status, comment.querySelector(':scope > .replies'));
+      else if (after !== null) after.after(status);
+      else if (parent === null) section.querySelector('.comment-count').after(status);
+      else if (parent.querySelector(':scope > .replies') === null) parent.append(status);
+      else parent.querySelector(':scope > .replies').prepend(status);
+      // A live region announces a change to its text, not its own arrival.
+      setTimeout(function () {
+        status.textContent = notice;
+      }, 50);
+    }
+    focusOn(comment !== null ? comment : status);
+  }
+
+  function onSubmit(event) {
+    var form = event.target;
+    var data = new FormData(form);
+    var intent = data.get('intent');
+    if (!Object.prototype.hasOwnProperty.call(requests, intent)) return;
+    event.preventDefault();
+    if (form.hasAttribute('aria-busy')) return;
+    form.setAttribute('aria-busy', 'true');
+    var article = form.closest('article.comment');
+    var place = article === null ? { after: '', parent: '' } : placeOf(article);
+    send(requests[intent](data))
+      .then(function (result) {
+        form.removeAttribute('aria-busy');
+        if (!result.ok) {
+          showError(form, result.answer.message || 'That did not work. Please try again.');
+          return;
+        }
+        var comment = result.answer.comment;
+        var id = comment ? comment.id : data.get('comment_id');
+        var notice = comment ? comment.notice || '' : 'Your comment has been deleted.';
+        var show = function () {
+          showOutcome(id, notice, place);
+        };
+        return loadSection().then(show, show);
+      })
+      .catch(function () {
+        form.removeAttribute('aria-busy');
+        showError(form, 'This could not be sent. Check your connection and try again.');
+      });
+  }
+
+  loadSection()
+    .then(function () {
+      section.addEventListener('click', onClick);
+      section.addEventListener('submit', onSubmit);
       revealAnchor();
     })
     .catch(function () {

@@ -42,12 +42,14 @@ test('a new reader signs up from the story, comments, replies, and after a reloa
   await page.getByLabel('Username').fill('first_reader');
   await page.getByLabel('Password').fill('a long enough password');
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(new RegExp(`${storyPath}$`));
+  await expect(page).toHaveURL(new RegExp(`${storyPath}#comment-form$`));
   await expect(page.getByRole('navigation', { name: 'Account' })).toContainText('first_reader');
+  await expect(section.getByLabel('Comment', { exact: true })).toBeFocused();
+  await expect(section.getByLabel('Comment', { exact: true })).toBeInViewport();
 
   await post(page, 'The first comment on this story.');
-  await expect(page).toHaveURL(/#comment-\d+$/);
   await expect(shown(page, 'The first comment on this story.')).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`${storyPath}#comment-form$`));
   await reply(page, 'The first comment on this story.', 'A reply to my own comment.');
   await expect(shown(page, 'A reply to my own comment.')).toBeVisible();
 
@@ -71,11 +73,11 @@ test('a second reader sees both comments, replies, and cannot edit or delete the
   await page.goto(storyPath);
   const firstComment = comments(page).locator('article.comment', { hasText: 'Written by the first reader.' });
   await expect(firstComment).toContainText('writer_one');
-  await expect(firstComment.getByRole('button', { name: 'Delete' })).toHaveCount(0);
-  await expect(firstComment.locator('summary', { hasText: 'Edit' })).toHaveCount(0);
+  await expect(firstComment.locator('> .comment-actions').getByRole('link', { name: 'Delete' })).toHaveCount(0);
+  await expect(firstComment.locator('> .comment-actions').getByRole('link', { name: 'Edit' })).toHaveCount(0);
   await reply(page, 'Written by the first reader.', 'The second reader answers.');
   await expect(firstComment.locator('.replies')).toContainText('The second reader answers.');
-  await expect(firstComment.locator('.replies').getByRole('button', { name: 'Delete' })).toHaveCount(1);
+  await expect(firstComment.locator('.replies').getByRole('link', { name: 'Delete' })).toHaveCount(1);
 
   const deleteOthers = await page.request.delete(`/api/comments/1`, {
     headers: { Origin: site.url.replace(/\/$/, '') },
@@ -93,7 +95,7 @@ test('an author edits a comment, which is marked edited, and deleting one with r
   await page.goto(storyPath);
   await post(page, 'Frist!');
   const mine = comments(page).locator('article.comment', { hasText: 'Frist!' });
-  await mine.locator('summary', { hasText: 'Edit' }).click();
+  await mine.locator('> .comment-actions').getByRole('link', { name: 'Edit' }).click();
   await mine.getByLabel('Edit comment').fill('First, spelt properly.');
   await mine.getByRole('button', { name: 'Save' }).click();
   const edited = comments(page).locator('article.comment', { hasText: 'First, spelt properly.' });
@@ -101,12 +103,27 @@ test('an author edits a comment, which is marked edited, and deleting one with r
 
   await reply(page, 'First, spelt properly.', 'A reply that must keep its place.');
   await expect(edited.locator('.replies')).toContainText('A reply that must keep its place.');
-  await edited.locator('> .comment-actions').getByRole('button', { name: 'Delete' }).click();
+  await edited.locator('> .comment-actions').getByRole('link', { name: 'Delete' }).click();
+  await edited.getByRole('button', { name: 'Delete comment' }).click();
   await expect(comments(page).getByText('Comment deleted')).toBeVisible();
   await expect(shown(page, 'First, spelt properly.')).toHaveCount(0);
   await expect(comments(page).locator('.comment-placeholder .replies')).toContainText(
     'A reply that must keep its place.',
   );
+});
+
+test('signing in from the comment section comes back to the comment form, focused', async ({ page, site }) => {
+  await signUp(site.services.db, { username: 'story_reader', password: 'a long enough password' }, 1);
+  await page.setViewportSize({ width: 375, height: 700 });
+  await page.goto(storyPath);
+  await comments(page).getByRole('link', { name: 'Sign in' }).click();
+  await page.getByLabel('Username').fill('story_reader');
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`${storyPath}#comment-form$`));
+  const field = comments(page).getByLabel('Comment', { exact: true });
+  await expect(field).toBeFocused();
+  await expect(field).toBeInViewport();
 });
 
 test('signing out brings back the invitation to sign in', async ({ page, site }) => {
@@ -145,16 +162,17 @@ test.describe('with JavaScript disabled', () => {
     await expect(parent.locator('.replies')).toContainText('Replied without JavaScript.');
   });
 
-  test('a signed-out reader is sent to sign in and comes back to the comments', async ({ page, site }) => {
+  test('a signed-out reader is sent to sign in and comes back to the comment form', async ({ page, site }) => {
     await signUp(site.services.db, { username: 'returning_reader', password: 'a long enough password' }, 1);
+    await page.setViewportSize({ width: 375, height: 600 });
     await page.goto(commentsPath);
     await comments(page).getByRole('link', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/login\/?\?return_to=/);
     await page.getByLabel('Username').fill('returning_reader');
     await page.getByLabel('Password').fill('a long enough password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page).toHaveURL(new RegExp(`${commentsPath}$`));
-    await expect(comments(page).getByLabel('Comment', { exact: true })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`${commentsPath}#comment-form$`));
+    await expect(comments(page).getByLabel('Comment', { exact: true })).toBeInViewport();
   });
 });
 

@@ -78,6 +78,8 @@ const ALLOWED_TAGS = new Set([
   'textarea',
   'button',
   'template',
+  'select',
+  'option',
 ]);
 const ALLOWED_ATTRIBUTES = new Set([
   'id',
@@ -99,6 +101,9 @@ const ALLOWED_ATTRIBUTES = new Set([
   'maxlength',
   'open',
   'data-reply',
+  'data-report',
+  'data-panel',
+  'data-cancel',
 ]);
 
 /** Every tag in the output is one we write, with attributes we write and quoted values. */
@@ -133,12 +138,32 @@ test('a signed-in reader gets the comment form before the thread', () => {
 test('a signed-out reader is invited to sign in, with return_to encoded', () => {
   const html = render([row(1, null)], null, { returnTo: '/articles/a&b/comments/?x=1#c' });
   assert.ok(html.includes('Sign in or create an account to join the discussion.'));
-  assert.ok(html.includes('<a href="/login?return_to=%2Farticles%2Fa%26b%2Fcomments%2F%3Fx%3D1%23c">Sign in</a>'));
   assert.ok(
-    html.includes('<a href="/signup?return_to=%2Farticles%2Fa%26b%2Fcomments%2F%3Fx%3D1%23c">Create account</a>'),
+    html.includes('href="/login/?return_to=%2Farticles%2Fa%26b%2Fcomments%2F%3Fx%3D1%23comment-form">Sign in</a>'),
+  );
+  assert.ok(
+    html.includes(
+      'href="/signup/?return_to=%2Farticles%2Fa%26b%2Fcomments%2F%3Fx%3D1%23comment-form">Create account</a>',
+    ),
   );
   assert.ok(!html.includes('<form'));
   assert.ok(!html.includes('Reply'));
+});
+
+test('the sign-in links return the reader to the comment form, which carries that anchor', () => {
+  const signedOut = render([], null, { returnTo: '/articles/budget-vote/' });
+  for (const page of ['login', 'signup']) {
+    assert.ok(signedOut.includes(`href="/${page}/?return_to=%2Farticles%2Fbudget-vote%2F%23comment-form"`), page);
+  }
+  assert.match(render([], BOB), /^<p class="comment-count">[^<]*<\/p><form [^>]*id="comment-form"/);
+});
+
+test('Sign in and Create account are two separate controls, not words run together', () => {
+  const html = render([], null, { returnTo: '/articles/budget-vote/' });
+  assert.match(
+    html,
+    /<a class="button" href="\/login\/[^"]*">Sign in<\/a> <a class="button button-secondary" href="\/signup\//,
+  );
 });
 
 test('closed comments show the thread with no forms at all', () => {
@@ -199,7 +224,7 @@ test('a signed-in reader can reply to anyone but edit and delete only their own 
   const others = element(html, 'comment-1');
   assert.ok(
     others.includes(
-      '<a class="reply-link" href="/articles/budget-vote/comments/?reply=1#comment-1" data-reply="1">Reply</a>',
+      '<a class="comment-action" href="/articles/budget-vote/comments/?reply=1#comment-1" data-reply="1">Reply</a>',
     ),
   );
   assert.ok(html.includes('<template id="reply-template">'));
@@ -220,7 +245,8 @@ test('a signed-in reader can reply to anyone but edit and delete only their own 
   assert.ok(!others.includes('comment_id'));
 
   const own = element(html, 'comment-2');
-  assert.ok(own.includes('<details class="edit"><summary>Edit</summary>'));
+  assert.ok(own.includes('<a class="comment-action" href="#comment-2-edit" data-panel>Edit</a>'));
+  assert.ok(element(own, 'comment-2-edit').startsWith('<div class="comment-panel" id="comment-2-edit">'));
   assert.ok(
     own.includes('<input type="hidden" name="intent" value="edit"><input type="hidden" name="comment_id" value="2">'),
   );
@@ -230,17 +256,60 @@ test('a signed-in reader can reply to anyone but edit and delete only their own 
     ),
   );
   assert.ok(own.includes('<button>Save</button>'));
+  assert.ok(own.includes('<a class="comment-action" href="#comment-2-delete" data-panel>Delete</a>'));
   assert.ok(
-    own.includes(
-      '<input type="hidden" name="intent" value="delete"><input type="hidden" name="comment_id" value="2"><button>Delete</button>',
+    element(own, 'comment-2-delete').includes(
+      '<input type="hidden" name="intent" value="delete"><input type="hidden" name="comment_id" value="2">',
     ),
   );
+});
+
+test('Delete asks first: it opens a confirmation whose button deletes, beside a Cancel', () => {
+  const own = element(render([row(2, null, { authorId: BOB.id, createdAt: NOW - 60 })], BOB), 'comment-2');
+  const actions = element(own.replace('class="comment-actions"', 'class="comment-actions" id="row"'), 'row');
+  assert.doesNotMatch(actions, /<button|<form/);
+  const confirm = element(own, 'comment-2-delete');
+  assert.match(confirm, /<p class="confirm-question">Delete this comment\? This cannot be undone\.<\/p>/);
+  assert.match(confirm, /<button class="button-danger">Delete comment<\/button>/);
+  assert.match(
+    confirm,
+    /<a class="button button-secondary" href="\/articles\/budget-vote\/comments\/#comment-2" data-cancel>Cancel<\/a>/,
+  );
+});
+
+test('the action row holds only the controls; every form opens below it with a Cancel back to the comment', () => {
+  const rows = [row(1, null), row(2, null, { authorId: BOB.id, authorName: 'Bob', createdAt: NOW - 60 })];
+  const cancel = (id: number): string =>
+    `<a class="button button-secondary" href="/articles/budget-vote/comments/#comment-${id}" data-cancel>Cancel</a>`;
+  const open = [
+    element(render(rows, BOB, { replyFor: 1 }), 'comment-1-reply'),
+    element(render(rows, ADA, { reportFor: 2 }), 'comment-2-report'),
+    element(render(rows, BOB), 'comment-2-edit'),
+    element(render(rows, BOB), 'comment-2-delete'),
+  ];
+  for (const panel of open) {
+    assert.ok(panel.includes(cancel(panel.includes('comment-1-') ? 1 : 2)), panel.slice(0, 60));
+  }
+  for (const html of [render(rows, BOB, { replyFor: 1 }), render(rows, ADA, { reportFor: 2 })]) {
+    for (const actions of html.matchAll(/<div class="comment-actions">(.*?)<\/div>/g)) {
+      assert.doesNotMatch(actions[1] ?? '', /<form|<details|<textarea|<select/);
+    }
+  }
+  assert.match(element(render(rows, BOB, { replyFor: 1 }), 'comment-1-reply'), /^<div class="comment-panel is-open"/);
+});
+
+test('the section carries one reply and one report form for site.js to open in place', () => {
+  const html = render([row(1, null), row(2, null, { authorId: BOB.id })], ADA);
+  assert.equal(html.match(/<template /g)?.length, 2);
+  assert.match(element(html, 'reply-template'), /id="comment-__ID__-reply".*name="parent_id" value="__ID__"/);
+  assert.match(element(html, 'report-template'), /id="comment-__ID__-report".*name="comment_id" value="__ID__"/);
+  assert.doesNotMatch(render([row(1, null)], null), /<template/);
 });
 
 test('the edit control goes away after fifteen minutes but delete stays', () => {
   const own = element(render([row(1, null, { authorId: BOB.id, createdAt: NOW - 15 * 60 - 1 })], BOB), 'comment-1');
   assert.ok(!own.includes('Edit'));
-  assert.ok(own.includes('<button>Delete</button>'));
+  assert.ok(own.includes('data-panel>Delete</a>'));
 });
 
 test('a deleted comment with replies shows as a placeholder with no author or controls', () => {
@@ -279,7 +348,7 @@ test('a failed edit reopens the edit form with the typed text, not the stored on
     draft: { parentId: null, commentId: 1, body: 'New words', error: 'Nope.' },
   });
   const own = element(html, 'comment-1');
-  assert.ok(own.includes('<details class="edit" open>'));
+  assert.ok(own.includes('<div class="comment-panel is-open" id="comment-1-edit">'));
   assert.ok(own.includes('aria-describedby="edit-1-error">New words</textarea>'));
   assert.ok(html.includes('id="comment-new" required maxlength="5000"></textarea>'));
 });
@@ -339,11 +408,11 @@ test("others' comments offer a Report link; the comments page opens its form for
   const linked = render(rows, ADA);
   assert.match(
     element(linked, 'comment-1'),
-    /<a class="report-link" href="\/articles\/budget-vote\/comments\/\?report=1#comment-1">Report<\/a>/,
+    /<a class="comment-action" href="\/articles\/budget-vote\/comments\/\?report=1#comment-1" data-report="1">Report<\/a>/,
   );
   assert.doesNotMatch(element(linked, 'comment-2'), /Report/);
   const open = render(rows, ADA, { reportFor: 1 });
-  const reportForm = element(open, 'comment-1');
+  const reportForm = element(open, 'comment-1-report');
   assert.match(reportForm, /name="intent" value="report"/);
   assert.match(reportForm, /<label for="report-1-reason">Why are you reporting this comment\?<\/label>/);
   assert.match(reportForm, /<option value="abuse">/);

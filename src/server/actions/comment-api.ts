@@ -1,18 +1,21 @@
 /**
- * The JSON comment API's answer to a request: the comment as stored (or word that it is gone),
- * or the refusal with its status, error code and, for the interval limits, Retry-After.
+ * The JSON comment API's answer to a request: the comment as stored (or word that it is gone)
+ * with what the reader is to be told about it, or the refusal with its status, error code,
+ * message and, for the interval limits, Retry-After.
  */
 import type { Commenter } from '../abuse/screening.ts';
 import type { CommentStatus } from '../comments/comment.ts';
 import { getComment } from '../comments/store.ts';
 import type { StoryRef } from '../stories/story-ref.ts';
-import { performCommentAction, type CommentRefusal, type CommentServices } from './comment-actions.ts';
+import { commentNotice, performCommentAction, type CommentRefusal, type CommentServices } from './comment-actions.ts';
 import type { ParsedCommentRequest } from './comment-request.ts';
 
 export interface StoredCommentSummary {
   id: number;
   parentId: number | null;
   status: CommentStatus;
+  /** The words the comments page shows after the same request (held for a moderator, report received), if any. */
+  notice?: string;
 }
 
 export type CommentApiOutcome = { ok: true; status: 200 | 201; comment: StoredCommentSummary | null } | CommentRefusal;
@@ -26,9 +29,18 @@ export async function performCommentApiRequest(
   const outcome = await performCommentAction(services, story, author, parsed);
   if (!outcome.ok) return outcome;
   const comment = outcome.commentId === null ? null : await getComment(services.db, outcome.commentId);
+  const notice = commentNotice(outcome.notice);
   return {
     ok: true,
     status: outcome.status,
-    comment: comment === null ? null : { id: comment.id, parentId: comment.parentId, status: comment.status },
+    comment:
+      comment === null
+        ? null
+        : {
+            id: comment.id,
+            parentId: comment.parentId,
+            status: comment.status,
+            ...(notice === undefined ? {} : { notice }),
+          },
   };
 }

@@ -30,8 +30,9 @@ export interface CommentSectionInput {
 interface RenderContext {
   viewerId: number | null;
   canWrite: boolean;
-  /** The opening of every form on the page, hidden `return_to` included. */
+  /** The opening of every form but the top one, hidden `return_to` included. */
   formStart: Markup;
+  returnTo: string;
   now: number;
   draft: CommentDraft | undefined;
   draftShown: boolean;
@@ -56,17 +57,29 @@ const PLACEHOLDER_TEXT = {
 
 const SECONDS_PER_DAY = 24 * 60 * 60;
 
+/** The top form's anchor: the section's sign-in links return the reader there (site.js focuses its field). */
+const COMMENT_FORM_ID = 'comment-form';
+
+/** Stands for the comment's number in the section's templates; site.js puts the number in. */
+const TEMPLATE_ID = '__ID__';
+
 /**
  * The comment section under a story's "Add new comment" heading: the count, the form (or an
  * invitation to sign in, or the closed notice), then the thread. Forms post without JavaScript;
  * a draft that failed validation comes back open, next to its field, with the text kept.
+ *
+ * Under each comment, a row of links (Reply, Edit, Delete, Report) and below it the panels they
+ * open, so an open form never splits the row. Edit and Delete's panels are on the page and open
+ * as the link's `:target` without JavaScript; Reply and Report open on the comments page
+ * (?reply=N, ?report=N) or, with site.js, in place from the section's two templates.
  */
 export function renderCommentSection(input: CommentSectionInput): string {
   const open = input.story.comments === 'open';
   const context: RenderContext = {
     viewerId: input.viewer === null ? null : input.viewer.id,
     canWrite: open && input.viewer !== null && input.viewer.banned !== true,
-    formStart: markup`<form method="post" action="${input.formAction}" class="comment-form"><input type="hidden" name="return_to" value="${input.returnTo}">`,
+    formStart: formStart(input.formAction, input.returnTo, null),
+    returnTo: input.returnTo,
     now: input.now,
     draft: input.draft,
     draftShown: false,
@@ -77,17 +90,22 @@ export function renderCommentSection(input: CommentSectionInput): string {
   // The thread goes first: a draft it shows does not come back in the form at the top.
   const thread = input.thread.roots.map((node) => renderNode(node, context));
   const top = renderTopOfThread(input, context);
-  const template =
-    context.canWrite && markup`<template id="reply-template">${renderReplyForm('0', undefined, context)}</template>`;
+  const templates =
+    context.canWrite &&
+    markup`<template id="reply-template">${renderReplyForm(TEMPLATE_ID, undefined, context)}</template><template id="report-template">${renderReportForm(TEMPLATE_ID, context)}</template>`;
   const count = countLabel(input.thread.visibleCount);
-  return markup`<p class="comment-count">${count}</p>${top}${thread}${template}`.toString();
+  return markup`<p class="comment-count">${count}</p>${top}${thread}${templates}`.toString();
+}
+
+function formStart(action: string, returnTo: string, id: string | null): Markup {
+  return markup`<form method="post" action="${action}" class="comment-form"${id !== null && markup` id="${id}"`}><input type="hidden" name="return_to" value="${returnTo}">`;
 }
 
 function renderTopOfThread(input: CommentSectionInput, context: RenderContext): Markup {
   if (input.story.comments === 'closed') return markup`<p class="comment-closed">Comments are closed.</p>`;
   if (input.viewer === null) {
-    const returnTo = encodeURIComponent(input.returnTo);
-    return markup`<p class="comment-invitation">Sign in or create an account to join the discussion. <a href="/login?return_to=${returnTo}">Sign in</a> <a href="/signup?return_to=${returnTo}">Create account</a></p>`;
+    const returnTo = encodeURIComponent(`${input.returnTo.split('#')[0]}#${COMMENT_FORM_ID}`);
+    return markup`<p class="comment-invitation">Sign in or create an account to join the discussion.</p><p class="comment-invitation-links"><a class="button" href="/login/?return_to=${returnTo}">Sign in</a> <a class="button button-secondary" href="/signup/?return_to=${returnTo}">Create account</a></p>`;
   }
   if (input.viewer.banned === true) {
     return markup`<p class="comment-closed">Your account can no longer post comments. You can still read them.</p>`;
@@ -100,7 +118,8 @@ function renderTopOfThread(input: CommentSectionInput, context: RenderContext): 
     value: draft?.body ?? '',
     error: draft?.error,
   });
-  return markup`${context.formStart}<input type="hidden" name="intent" value="post">${field}<button>Post comment</button></form>`;
+  const start = formStart(context.formAction, context.returnTo, COMMENT_FORM_ID);
+  return markup`${start}<input type="hidden" name="intent" value="post">${field}<div class="form-buttons"><button>Post comment</button></div></form>`;
 }
 
 function renderNode(node: ThreadNode, context: RenderContext): Markup {
@@ -131,43 +150,74 @@ function renderMeta(comment: CommentWithAuthor, now: number): Markup {
 function renderActions(comment: CommentWithAuthor, context: RenderContext): Markup | null {
   if (!context.canWrite) return null;
   const id = comment.id;
-  const actions: Markup[] = [];
+  const links: Markup[] = [];
+  const panels: Markup[] = [];
   if (comment.status === 'visible') {
-    const draft = takeDraft(context, (draft) => draft.commentId === undefined && draft.parentId === id);
-    actions.push(
-      draft !== undefined || context.replyFor === id
-        ? renderReplyForm(String(id), draft, context)
-        : markup`<a class="reply-link" href="${context.formAction}?reply=${id}#comment-${id}" data-reply="${id}">Reply</a>`,
+    links.push(
+      markup`<a class="comment-action" href="${context.formAction}?reply=${id}#comment-${id}" data-reply="${id}">Reply</a>`,
     );
+    const draft = takeDraft(context, (draft) => draft.commentId === undefined && draft.parentId === id);
+    if (draft !== undefined || context.replyFor === id) panels.push(renderReplyForm(String(id), draft, context));
   }
   if (comment.authorId === context.viewerId) {
     if (context.now - comment.createdAt <= EDIT_WINDOW_SECONDS) {
       const draft = takeDraft(context, (draft) => draft.commentId === id);
-      actions.push(
-        renderDisclosure(
-          'edit',
-          'Edit',
-          draft !== undefined,
-          markup`<input type="hidden" name="intent" value="edit"><input type="hidden" name="comment_id" value="${id}">`,
-          { id: `edit-${id}`, label: 'Edit comment', value: draft?.body ?? comment.body, error: draft?.error },
-          'Save',
+      links.push(markup`<a class="comment-action" href="#comment-${id}-edit" data-panel>Edit</a>`);
+      const field = renderCommentField({
+        id: `edit-${id}`,
+        label: 'Edit comment',
+        value: draft?.body ?? comment.body,
+        error: draft?.error,
+      });
+      const inputs = markup`<input type="hidden" name="intent" value="edit"><input type="hidden" name="comment_id" value="${id}">`;
+      const button = markup`<button>Save</button>`;
+      panels.push(
+        renderPanel(
+          { id: `${id}`, kind: 'edit', open: draft !== undefined, fields: markup`${inputs}${field}`, button },
           context,
         ),
       );
     }
-    actions.push(
-      markup`${context.formStart}<input type="hidden" name="intent" value="delete"><input type="hidden" name="comment_id" value="${id}"><button>Delete</button></form>`,
+    links.push(markup`<a class="comment-action" href="#comment-${id}-delete" data-panel>Delete</a>`);
+    const inputs = markup`<input type="hidden" name="intent" value="delete"><input type="hidden" name="comment_id" value="${id}">`;
+    const question = markup`<p class="confirm-question">Delete this comment? This cannot be undone.</p>`;
+    const button = markup`<button class="button-danger">Delete comment</button>`;
+    panels.push(
+      renderPanel({ id: `${id}`, kind: 'delete', open: false, fields: markup`${inputs}${question}`, button }, context),
     );
   } else if (comment.status === 'visible') {
-    actions.push(renderReport(id, context));
+    links.push(
+      markup`<a class="comment-action" href="${context.formAction}?report=${id}#comment-${id}" data-report="${id}">Report</a>`,
+    );
+    if (context.reportFor === id) panels.push(renderReportForm(String(id), context));
   }
-  return actions.length === 0 ? null : markup`<div class="comment-actions">${actions}</div>`;
+  return links.length === 0 ? null : markup`<div class="comment-actions">${links}</div>${panels}`;
+}
+
+interface Panel {
+  /** The comment's number. */
+  id: string;
+  kind: 'reply' | 'edit' | 'delete' | 'report';
+  /** A draft sent back, or the comments page's ?reply=N and ?report=N. */
+  open: boolean;
+  fields: Markup;
+  button: Markup;
+}
+
+/**
+ * A form under a comment, `comment-N-kind`: shown when open or when it is the page's `:target`;
+ * its Cancel goes back to the comment with every panel closed.
+ */
+function renderPanel(panel: Panel, context: RenderContext): Markup {
+  const { id, kind, open, fields, button } = panel;
+  const cancel = markup`<a class="button button-secondary" href="${context.formAction}#comment-${id}" data-cancel>Cancel</a>`;
+  return markup`<div class="comment-panel${open && markup` is-open`}" id="comment-${id}-${kind}">${context.formStart}${fields}<div class="form-buttons">${button} ${cancel}</div></form></div>`;
 }
 
 /**
  * One reply form, open under its comment. Threads carry a link per comment instead, which keeps a
  * 200-comment section light: without JavaScript it opens this form on the comments page, and
- * site.js builds the same form in place from the section's one <template>.
+ * site.js builds the same form in place from the section's <template>.
  */
 function renderReplyForm(id: string, draft: CommentDraft | undefined, context: RenderContext): Markup {
   const field = renderCommentField({
@@ -176,30 +226,18 @@ function renderReplyForm(id: string, draft: CommentDraft | undefined, context: R
     value: draft?.body ?? '',
     error: draft?.error,
   });
-  return markup`${context.formStart}<input type="hidden" name="intent" value="reply"><input type="hidden" name="parent_id" value="${id}">${field}<button>Post reply</button></form>`;
+  const inputs = markup`<input type="hidden" name="intent" value="reply"><input type="hidden" name="parent_id" value="${id}">`;
+  const button = markup`<button>Post reply</button>`;
+  return renderPanel({ id, kind: 'reply', open: true, fields: markup`${inputs}${field}`, button }, context);
 }
 
-/** A link per comment keeps 200-comment threads light; the form opens on the comments page. */
-function renderReport(id: number, context: RenderContext): Markup {
-  if (context.reportFor !== id) {
-    return markup`<a class="report-link" href="${context.formAction}?report=${id}#comment-${id}">Report</a>`;
-  }
+/** The report form, open under one comment like the reply form, for the same reason. */
+function renderReportForm(id: string, context: RenderContext): Markup {
   const options = REPORT_REASONS.map(
     (reason) => markup`<option value="${reason}">${REPORT_REASON_LABELS[reason]}</option>`,
   );
-  return markup`${context.formStart}<input type="hidden" name="intent" value="report"><input type="hidden" name="comment_id" value="${id}"><label for="report-${id}-reason">Why are you reporting this comment?</label><select name="reason" id="report-${id}-reason">${options}</select><label for="report-${id}-note">Details (optional)</label><input name="note" id="report-${id}-note" maxlength="${MAX_REPORT_NOTE_LENGTH}"><button>Send report</button></form>`;
-}
-
-function renderDisclosure(
-  className: string,
-  summary: string,
-  open: boolean,
-  hiddenInputs: Markup,
-  field: CommentField,
-  button: string,
-  context: RenderContext,
-): Markup {
-  return markup`<details class="${className}"${open && markup` open`}><summary>${summary}</summary>${context.formStart}${hiddenInputs}${renderCommentField(field)}<button>${button}</button></form></details>`;
+  const fields = markup`<input type="hidden" name="intent" value="report"><input type="hidden" name="comment_id" value="${id}"><label for="report-${id}-reason">Why are you reporting this comment?</label><select name="reason" id="report-${id}-reason">${options}</select><label for="report-${id}-note">Details (optional)</label><input name="note" id="report-${id}-note" maxlength="${MAX_REPORT_NOTE_LENGTH}">`;
+  return renderPanel({ id, kind: 'report', open: true, fields, button: markup`<button>Send report</button>` }, context);
 }
 
 function renderCommentField(field: CommentField): Markup {
