@@ -21,6 +21,7 @@ const parts = [
   'faults',
   'abuse',
   'perimeter',
+  'tls',
   'accounts',
 ];
 const only = process.argv.slice(2);
