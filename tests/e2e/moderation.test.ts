@@ -119,7 +119,8 @@ test("a moderator bans an author: the author's form is gone and their comments v
   await moderator.getByLabel('Why are you reporting this comment?').selectOption('abuse');
   await moderator.getByRole('button', { name: 'Send report' }).click();
   await moderator.goto('/moderation/');
-  await moderator.getByRole('button', { name: 'Ban troll' }).click();
+  await moderator.getByRole('link', { name: 'Ban troll…' }).click();
+  await moderator.getByRole('button', { name: 'Yes, ban troll' }).click();
   await expect(moderator.getByRole('status')).toHaveText(
     'Author banned: their comments are hidden and their sessions ended.',
   );

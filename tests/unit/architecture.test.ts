@@ -25,6 +25,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   views: 3,
   app: 4,
   actions: 5,
+  import: 5,
   http: 6,
   build: 6,
 };

@@ -65,17 +65,19 @@ const readerFacts: StatusFacts = {
 };
 
 test('with premoderation off a plain comment from a reader is published', () => {
-  assert.deepEqual(decideStatus(readerFacts), { status: 'visible', reasons: [] });
+  assert.deepEqual(decideStatus(readerFacts), { status: 'visible', reasons: [], details: [] });
 });
 
 test("with premoderation 'first' a reader's comment waits until one of theirs has been approved", () => {
   assert.deepEqual(decideStatus({ ...readerFacts, premoderation: 'first' }), {
     status: 'pending',
     reasons: ['first-comment'],
+    details: [{ kind: 'first-comment' }],
   });
   assert.deepEqual(decideStatus({ ...readerFacts, premoderation: 'first', hasApprovedComment: true }), {
     status: 'visible',
     reasons: [],
+    details: [],
   });
 });
 
@@ -83,15 +85,21 @@ test("with premoderation 'all' every reader's comment waits", () => {
   assert.deepEqual(decideStatus({ ...readerFacts, premoderation: 'all', hasApprovedComment: true }), {
     status: 'pending',
     reasons: ['premoderation'],
+    details: [{ kind: 'premoderation' }],
   });
 });
 
 test('more than the allowed links, or a banned word, sends a comment to the queue with every reason', () => {
   assert.equal(decideStatus({ ...readerFacts, linkCount: 2 }).status, 'visible');
-  assert.deepEqual(decideStatus({ ...readerFacts, linkCount: 3 }), { status: 'pending', reasons: ['links'] });
+  assert.deepEqual(decideStatus({ ...readerFacts, linkCount: 3 }), {
+    status: 'pending',
+    reasons: ['links'],
+    details: [{ kind: 'links', count: 3, max: 2 }],
+  });
   assert.deepEqual(decideStatus({ ...readerFacts, bannedWordsFound: ['scam'] }), {
     status: 'pending',
     reasons: ['banned-words'],
+    details: [{ kind: 'banned-words', words: ['scam'] }],
   });
   assert.deepEqual(
     decideStatus({ ...readerFacts, premoderation: 'all', linkCount: 9, bannedWordsFound: ['scam'] }).reasons,
@@ -154,25 +162,40 @@ test("premoderation 'first': the first comment waits, and once one is approved t
   const ada = await addCommenter(db, 'ada');
   const moderator = await addCommenter(db, 'mod', 'moderator');
   const first = await screenAndPost(db, ada, 'Hello', config, NOW);
-  assert.deepEqual(first.screening, { ok: true, status: 'pending', reasons: ['first-comment'] });
+  assert.deepEqual(first.screening, {
+    ok: true,
+    status: 'pending',
+    reasons: ['first-comment'],
+    details: [{ kind: 'first-comment' }],
+  });
   const second = await screenAndPost(db, ada, 'Still waiting?', config, NOW + 60);
-  assert.deepEqual(second.screening, { ok: true, status: 'pending', reasons: ['first-comment'] });
+  assert.deepEqual(second.screening, {
+    ok: true,
+    status: 'pending',
+    reasons: ['first-comment'],
+    details: [{ kind: 'first-comment' }],
+  });
 
   assert.ok(first.commentId !== null);
   assert.deepEqual(await approveComment(db, { actorId: moderator.id, commentId: first.commentId }, NOW + 100), {
     ok: true,
   });
   const third = await screenAndPost(db, ada, 'Thanks!', config, NOW + 200);
-  assert.deepEqual(third.screening, { ok: true, status: 'visible', reasons: [] });
+  assert.deepEqual(third.screening, { ok: true, status: 'visible', reasons: [], details: [] });
 });
 
 test("premoderation 'all' holds every reader's comment; off publishes it", async (t) => {
   const db = await freshDatabase(t);
   const ada = await addCommenter(db, 'ada');
   const held = await screenComment(db, { user: ada, body: 'Hi' }, configWith({ premoderation: 'all' }), NOW);
-  assert.deepEqual(held, { ok: true, status: 'pending', reasons: ['premoderation'] });
+  assert.deepEqual(held, {
+    ok: true,
+    status: 'pending',
+    reasons: ['premoderation'],
+    details: [{ kind: 'premoderation' }],
+  });
   const published = await screenComment(db, { user: ada, body: 'Hi again' }, configWith(), NOW + 20);
-  assert.deepEqual(published, { ok: true, status: 'visible', reasons: [] });
+  assert.deepEqual(published, { ok: true, status: 'visible', reasons: [], details: [] });
 });
 
 test('three links or a banned word send a reader’s comment to the queue', async (t) => {
@@ -185,11 +208,13 @@ test('three links or a banned word send a reader’s comment to the queue', asyn
     ok: true,
     status: 'pending',
     reasons: ['links'],
+    details: [{ kind: 'links', count: 3, max: 2 }],
   });
   assert.deepEqual(await screenComment(db, { user: ada, body: 'Big CASINO  bonus today' }, configWith(), NOW + 40), {
     ok: true,
     status: 'pending',
     reasons: ['banned-words'],
+    details: [{ kind: 'banned-words', words: ['casino bonus'] }],
   });
 });
 
@@ -204,6 +229,7 @@ test('moderators and admins are exempt from every comment limit and queue rule',
         ok: true,
         status: 'visible',
         reasons: [],
+        details: [],
       });
     }
   }
@@ -217,6 +243,11 @@ test('with RATE_LIMITS=off the interval and duplicate limits are off, the queue 
     assert.equal((await screenAndPost(db, ada, 'Same again', config, NOW)).screening.ok, true);
   }
   const held = await screenComment(db, { user: ada, body: 'scam' }, config, NOW);
-  assert.deepEqual(held, { ok: true, status: 'pending', reasons: ['banned-words'] });
+  assert.deepEqual(held, {
+    ok: true,
+    status: 'pending',
+    reasons: ['banned-words'],
+    details: [{ kind: 'banned-words', words: ['scam'] }],
+  });
   assert.deepEqual(await db.all('SELECT key FROM rate_limits'), []);
 });

@@ -338,9 +338,10 @@ test('the queue lists waiting and reported comments newest first, with story, au
       body: 'Buy now',
       status: 'visible',
       hiddenReason: null,
+      holdReasons: [],
       createdAt: NOW + 10,
       editedAt: null,
-      author: { id: cast.author, username: 'author', bannedAt: null },
+      author: { id: cast.author, username: 'author', role: 'reader', bannedAt: null, suspendedUntil: null },
       reports: [
         { reason: 'spam', note: 'Ad', reporterName: 'reader', createdAt: NOW + 40 },
         { reason: 'off-topic', note: null, reporterName: 'moderator', createdAt: NOW + 50 },
@@ -353,9 +354,10 @@ test('the queue lists waiting and reported comments newest first, with story, au
       body: 'Please approve',
       status: 'pending',
       hiddenReason: null,
+      holdReasons: [],
       createdAt: NOW,
       editedAt: null,
-      author: { id: cast.author, username: 'author', bannedAt: null },
+      author: { id: cast.author, username: 'author', role: 'reader', bannedAt: null, suspendedUntil: null },
       reports: [],
     },
   ]);

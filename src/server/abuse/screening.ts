@@ -29,9 +29,17 @@ export interface Commenter {
 
 export type HoldReason = 'premoderation' | 'first-comment' | 'links' | 'banned-words';
 
+/** One reason a comment was held, with what the moderator needs to judge it. */
+export type HoldDetail =
+  | { kind: 'premoderation' }
+  | { kind: 'first-comment' }
+  | { kind: 'links'; count: number; max: number }
+  | { kind: 'banned-words'; words: string[] };
+
 export interface StatusDecision {
   status: 'visible' | 'pending';
   reasons: HoldReason[];
+  details: HoldDetail[];
 }
 
 export type ScreeningResult =
@@ -66,8 +74,10 @@ export async function screenComment(
 ): Promise<ScreeningResult> {
   const { user } = input;
   if (user.bannedAt !== null) return { ok: false, reason: 'banned', message: BANNED_MESSAGE };
+  const suspendedUntil = await findSuspensionEnd(db, user.id, now);
+  if (suspendedUntil !== null) return { ok: false, reason: 'banned', message: suspendedMessage(suspendedUntil) };
   if (isExemptFromCommentLimits(user.role)) {
-    return { ok: true, status: 'visible', reasons: [] };
+    return { ok: true, status: 'visible', reasons: [], details: [] };
   }
   const checked = validateCommentBody(input.body);
   const body = checked.ok ? checked.body : input.body;
@@ -137,6 +147,10 @@ export async function limitReport(
   config: LimitsConfig,
   now: number,
 ): Promise<LimitOutcome> {
+  const suspendedUntil = await findSuspensionEnd(db, user.id, now);
+  if (suspendedUntil !== null) {
+    return { ok: false, retryAfterSeconds: suspendedUntil - now, message: suspendedMessage(suspendedUntil) };
+  }
   if (!config.rateLimits) return { ok: true };
   const { perAccount, perIp } = config.reports;
   const byAccount = await consumeToken(db, `report:user:${user.id}`, perAccount, now);
@@ -160,12 +174,44 @@ export function isExemptFromCommentLimits(role: Role): boolean {
 
 /** Where a comment from a reader goes; every reason that holds it is listed. */
 export function decideStatus(facts: StatusFacts): StatusDecision {
-  const reasons: HoldReason[] = [];
-  if (facts.premoderation === 'all') reasons.push('premoderation');
-  if (facts.premoderation === 'first' && !facts.hasApprovedComment) reasons.push('first-comment');
-  if (facts.linkCount > facts.maxLinks) reasons.push('links');
-  if (facts.bannedWordsFound.length > 0) reasons.push('banned-words');
-  return { status: reasons.length === 0 ? 'visible' : 'pending', reasons };
+  const details: HoldDetail[] = [];
+  if (facts.premoderation === 'all') details.push({ kind: 'premoderation' });
+  if (facts.premoderation === 'first' && !facts.hasApprovedComment) details.push({ kind: 'first-comment' });
+  if (facts.linkCount > facts.maxLinks) details.push({ kind: 'links', count: facts.linkCount, max: facts.maxLinks });
+  if (facts.bannedWordsFound.length > 0) details.push({ kind: 'banned-words', words: [...facts.bannedWordsFound] });
+  const reasons = details.map((detail) => detail.kind);
+  return { status: reasons.length === 0 ? 'visible' : 'pending', reasons, details };
+}
+
+/**
+ * Keeps why screening held a comment, for the moderation queue; call once the comment or its
+ * edit is stored with the decision `screenComment` returned. A comment that was not held keeps
+ * no reasons, so an edit that passes clears an earlier hold's.
+ */
+export async function recordHoldReasons(db: Queryable, commentId: number, decision: StatusDecision): Promise<void> {
+  const reasons = decision.status === 'pending' ? JSON.stringify(decision.details) : null;
+  await db.run('UPDATE comments SET hold_reasons = ? WHERE id = ?', [reasons, commentId]);
+}
+
+/** When the account's suspension ends, or null when it is not suspended at `now`. */
+export async function findSuspensionEnd(db: Queryable, userId: number, now: number): Promise<number | null> {
+  const row = await db.get<{ suspended_until: number | null }>('SELECT suspended_until FROM users WHERE id = ?', [
+    userId,
+  ]);
+  const until = row === null || row.suspended_until === null ? null : Number(row.suspended_until);
+  return until !== null && until > now ? until : null;
+}
+
+/** A date and time as the moderation pages and the suspended reader read it, in UTC. */
+export function formatDateTime(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  return `${day}, ${time} UTC`;
+}
+
+export function suspendedMessage(until: number): string {
+  return `Your account is suspended until ${formatDateTime(until)}.`;
 }
 
 /**

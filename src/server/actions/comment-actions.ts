@@ -4,7 +4,14 @@
  */
 import { EDIT_WINDOW_SECONDS } from '../comments/rules.ts';
 import { formatDuration } from '../markup/duration.ts';
-import { BANNED_MESSAGE, limitReport, screenComment, takeCommentInterval, type Commenter } from '../abuse/screening.ts';
+import {
+  BANNED_MESSAGE,
+  limitReport,
+  recordHoldReasons,
+  screenComment,
+  takeCommentInterval,
+  type Commenter,
+} from '../abuse/screening.ts';
 import { deleteComment, editComment, postComment } from '../comments/store.ts';
 import type { Services } from '../app/services.ts';
 import { reportComment, type ReportReason } from '../moderation/reports.ts';
@@ -131,7 +138,7 @@ async function post(
   const screening = await screenComment(db, { user: author, body }, config.limits, now);
   if (!screening.ok) {
     return screening.reason === 'banned'
-      ? BANNED
+      ? refuse(403, 'banned', screening.message)
       : {
           ...refuse(429, 'duplicate', screening.message),
           retryAfterSeconds: config.limits.comments.duplicateWindowSeconds,
@@ -144,6 +151,7 @@ async function post(
     (tx) => takeCommentInterval(tx, author, config.limits, now),
   );
   if (result.ok) {
+    await recordHoldReasons(db, result.comment.id, screening);
     const notice = screening.status === 'pending' ? 'pending' : null;
     return { ok: true, status: 201, commentId: result.comment.id, notice };
   }
@@ -165,10 +173,11 @@ async function edit(
   now: number,
 ): Promise<CommentActionResult> {
   const screening = await screenComment(db, { user: author, body, kind: 'edit' }, config.limits, now);
-  // A ban is the one refusal an edit can meet here: the duplicate rule is for new comments.
-  if (!screening.ok) return BANNED;
+  // A ban or a suspension is the one refusal an edit can meet here: the duplicate rule is for new comments.
+  if (!screening.ok) return refuse(403, 'banned', screening.message);
   const result = await editComment(db, { commentId, userId: author.id, body, status: screening.status }, now);
   if (result.ok) {
+    await recordHoldReasons(db, result.comment.id, screening);
     const notice = result.comment.status === 'pending' ? 'pending' : null;
     return { ok: true, status: 200, commentId: result.comment.id, notice };
   }

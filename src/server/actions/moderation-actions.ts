@@ -8,9 +8,11 @@ import {
   approveComment,
   banUser,
   deleteCommentForGood,
+  dismissReports,
   hideComment,
   restoreComment,
   setRoleAsAdmin,
+  suspendUser,
   unbanUser,
   type BanResult,
   type ModerationResult,
@@ -31,6 +33,10 @@ export const MODERATION_DONE: Readonly<Record<ModerationIntent, string>> = {
   hide: 'Comment hidden; its author sees your reason.',
   ban: 'Author banned: their comments are hidden and their sessions ended.',
   unban: 'Author unbanned.',
+  dismiss: 'Reports dismissed; the comment stays.',
+  suspend: 'Author suspended: they cannot post, edit or report until it ends.',
+  'bulk-approve': 'The chosen comments were approved.',
+  'bulk-hide': 'The chosen comments were hidden; their authors see your reason.',
   'set-role': 'Role changed.',
 };
 
@@ -52,7 +58,12 @@ const REFUSALS: Readonly<
   'last-admin': { ok: false, status: 409, message: 'The last admin cannot give up the role.' },
 };
 
-const COMMENT_DECISIONS = { approve: approveComment, restore: restoreComment, delete: deleteCommentForGood } as const;
+const COMMENT_DECISIONS = {
+  approve: approveComment,
+  restore: restoreComment,
+  delete: deleteCommentForGood,
+  dismiss: dismissReports,
+} as const;
 const ACCOUNT_DECISIONS = { ban: banUser, unban: unbanUser } as const;
 
 /** A moderation form post, read or refused by moderation-request.ts, carried out by `actorId`. */
@@ -80,13 +91,41 @@ function decide(
     case 'approve':
     case 'restore':
     case 'delete':
+    case 'dismiss':
       return COMMENT_DECISIONS[request.intent](db, { actorId, ...request }, now);
     case 'hide':
       return hideComment(db, { actorId, ...request }, now);
     case 'ban':
     case 'unban':
       return ACCOUNT_DECISIONS[request.intent](db, { actorId, ...request }, now);
+    case 'suspend':
+      return suspendUser(db, { actorId, ...request }, now);
+    case 'bulk-approve':
+    case 'bulk-hide':
+      return decideEach(db, actorId, request, now);
     case 'set-role':
       return setRoleAsAdmin(db, { actorId, ...request }, now);
   }
+}
+
+/**
+ * Each chosen comment gets its own decision and audit entry; one gone meanwhile does not stop
+ * the rest. The first refusal other than that is the answer.
+ */
+async function decideEach(
+  db: Services['db'],
+  actorId: number,
+  request: Extract<ModerationRequest, { intent: 'bulk-approve' | 'bulk-hide' }>,
+  now: number,
+): Promise<ModerationResult> {
+  let refused: ModerationResult | null = null;
+  for (const commentId of request.commentIds) {
+    const result =
+      request.intent === 'bulk-hide'
+        ? await hideComment(db, { actorId, commentId, reason: request.reason }, now)
+        : await approveComment(db, { actorId, commentId, reason: request.reason }, now);
+    if (!result.ok && result.reason !== 'not-found' && refused === null) refused = result;
+    if (!result.ok && result.reason === 'forbidden') break;
+  }
+  return refused ?? { ok: true };
 }

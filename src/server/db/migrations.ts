@@ -6,9 +6,13 @@ import type { Migration } from './migration.ts';
 import { usersSessionsComments } from './migrations/001-users-sessions-comments.ts';
 import { rateLimitsReportsAuditLog } from './migrations/002-rate-limits-reports-audit-log.ts';
 import { commentNumbersNeverReused } from './migrations/003-comment-numbers-never-reused.ts';
+import { holdReasonsSuspensionsDismissedReports } from './migrations/004-hold-reasons-suspensions-dismissed-reports.ts';
+import { importedComments } from './migrations/006-imported-comments.ts';
 
 export const migrations: readonly Migration[] = [
   usersSessionsComments,
   rateLimitsReportsAuditLog,
   commentNumbersNeverReused,
+  holdReasonsSuspensionsDismissedReports,
+  importedComments,
 ];

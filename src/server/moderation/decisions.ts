@@ -5,6 +5,7 @@
  * transaction, so no change goes unrecorded. A banned moderator can do nothing.
  */
 import { writeAuditEntry, type AuditAction, type AuditEntryInput } from './audit-log.ts';
+import { HIDDEN_BY_REPORTS_REASON } from './reports.ts';
 import type { CommentStatus } from '../comments/comment.ts';
 import { removeComment } from '../comments/visibility.ts';
 import type { Database, Queryable } from '../db/database.ts';
@@ -49,6 +50,18 @@ export function canModerate(user: { role: Role; bannedAt: number | null }): bool
   return user.bannedAt === null && (user.role === 'moderator' || user.role === 'admin');
 }
 
+/**
+ * Whether `actor` may ban, unban or suspend `target`: never oneself nor an admin, and a moderator
+ * only when an admin does it. The page offers only what this allows; the server asks it again.
+ */
+export function canActOnAccount(actor: { id: number; role: Role }, target: { id: number; role: Role }): boolean {
+  if (target.id === actor.id) return false;
+  return target.role === 'reader' || (target.role === 'moderator' && actor.role === 'admin');
+}
+
+export const SUSPENSION_SECONDS = { '24h': 24 * 60 * 60, '7d': 7 * 24 * 60 * 60 } as const;
+export type SuspensionLength = keyof typeof SUSPENSION_SECONDS;
+
 export async function approveComment(db: Database, action: CommentAction, now: number): Promise<ModerationResult> {
   return makeVisible(db, action, 'approve-comment', now);
 }
@@ -66,6 +79,27 @@ export async function hideComment(
   return moderateComment(db, action, true, now, async (tx, reason) => {
     await tx.run(`UPDATE comments SET status = 'hidden', hidden_reason = ? WHERE id = ?`, [reason, action.commentId]);
     return 'hide-comment';
+  });
+}
+
+/**
+ * A bogus report answered: the comment stays (shown again if the reports alone hid it), its open
+ * reports are resolved and kept as dismissed, and since each reader reports a comment once, the
+ * same reports never count again.
+ */
+export async function dismissReports(db: Database, action: CommentAction, now: number): Promise<ModerationResult> {
+  return moderateComment(db, action, false, now, async (tx) => {
+    await tx.run('UPDATE reports SET dismissed_at = ? WHERE comment_id = ? AND resolved_at = ?', [
+      now,
+      action.commentId,
+      now,
+    ]);
+    await tx.run(
+      `UPDATE comments SET status = 'visible', hidden_reason = NULL
+       WHERE id = ? AND status = 'hidden' AND hidden_reason = ?`,
+      [action.commentId, HIDDEN_BY_REPORTS_REASON],
+    );
+    return 'dismiss-reports';
   });
 }
 
@@ -92,6 +126,23 @@ export async function banUser(db: Database, action: UserAction, now: number): Pr
     );
     await invalidateUserSessions(tx, target.id);
     return 'ban-user';
+  });
+}
+
+/**
+ * The author cannot post, edit or report until the suspension ends; it ends by itself, and their
+ * comments and sessions stay, so they can read why (screening.ts tells them until when).
+ */
+export async function suspendUser(
+  db: Database,
+  action: UserAction & { length: SuspensionLength },
+  now: number,
+): Promise<BanResult> {
+  return moderateUser(db, action, now, async (tx, target) => {
+    if (target.bannedAt !== null) return { ok: false, reason: 'already-banned' };
+    const until = now + SUSPENSION_SECONDS[action.length];
+    await tx.run('UPDATE users SET suspended_until = ? WHERE id = ?', [until, target.id]);
+    return 'suspend-user';
   });
 }
 
@@ -179,23 +230,30 @@ async function moderateComment(
 /** Checks the actor and the target account, runs `change`, and logs it when it returns an action. */
 async function moderateUser(
   db: Database,
-  action: UserAction,
+  action: UserAction & { length?: SuspensionLength },
   now: number,
   change: (tx: Queryable, target: Actor) => Promise<AuditAction | BanResult>,
 ): Promise<BanResult> {
   return asModerator(db, action, false, async (tx, actor, reason): Promise<BanResult> => {
     const target = await findActor(tx, action.userId);
     if (target === null) return { ok: false, reason: 'not-found' };
-    const outranks = target.role === 'reader' || (target.role === 'moderator' && actor.role === 'admin');
-    if (target.id === actor.id || !outranks) return forbidden;
+    if (!canActOnAccount(actor, target)) return forbidden;
     const outcome = await change(tx, target);
     if (typeof outcome !== 'string') return outcome;
+    const until = outcome === 'suspend-user' ? suspensionNote(action, now) : null;
+    const text = until === null ? reason : reason === null ? until : `${until}: ${reason}`;
     return recordDecision(
       tx,
-      { actorId: actor.id, action: outcome, targetType: 'user', targetId: target.id, reason },
+      { actorId: actor.id, action: outcome, targetType: 'user', targetId: target.id, reason: text },
       now,
     );
   });
+}
+
+function suspensionNote(action: UserAction & { length?: SuspensionLength }, now: number): string | null {
+  if (action.length === undefined) return null;
+  const until = new Date((now + SUSPENSION_SECONDS[action.length]) * 1000).toISOString().slice(0, 16).replace('T', ' ');
+  return `until ${until} UTC`;
 }
 
 async function changeRole(
