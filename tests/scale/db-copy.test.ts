@@ -26,7 +26,7 @@ interface Seeded {
   replyId: number;
 }
 
-/** A SQLite database with a row in every table: two readers, a session, a thread, moderation history. */
+/** A SQLite database with a row in every table: two readers, a session, a thread, moderation history, an import. */
 async function seedSqlite(t: TestContext): Promise<Seeded> {
   const directory = await createTempDirectory();
   const path = join(directory.path, 'newsroom.sqlite');
@@ -60,6 +60,17 @@ async function seedSqlite(t: TestContext): Promise<Seeded> {
     [null, 'comment.hide', 'comment', first.comment.id, 'reported', now + 3],
   );
   await db.run('INSERT INTO rate_limits (key, count, since) VALUES (?, ?, ?)', ['sign-in:user:ada', 4, now]);
+  await db.run('INSERT INTO imported_comments (source, external_id, comment_id, imported_at) VALUES (?, ?, ?, ?)', [
+    'disqus',
+    '1001',
+    first.comment.id,
+    now + 4,
+  ]);
+  await db.run('INSERT INTO imported_authors (source, external_key, user_id) VALUES (?, ?, ?)', [
+    'disqus',
+    'bob@example.org',
+    bo.user.id,
+  ]);
   return { path, db, token, replyId: reply.comment.id };
 }
 

@@ -111,7 +111,11 @@ test('a database made before numbers were kept keeps every row, key and index, a
   const rowsBefore = await commentRows(db);
   const schemaBefore = await describeSchema(db);
 
-  await migrate(db);
+  // Up to this fix only: later migrations add columns of their own.
+  await migrate(
+    db,
+    migrations.filter((migration) => migration.version <= 3),
+  );
 
   assert.deepEqual(await commentRows(db), rowsBefore);
   assert.deepEqual(await describeSchema(db), schemaBefore);
