@@ -3,6 +3,7 @@
  * route that changes state. A new surface or route (the moderation queue, report and ban
  * routes) is one entry here; the XSS, forgery and crawl parts pick it up.
  */
+import { QUEUE_PAGE_SIZE } from '../../src/server/actions/moderation-request.ts';
 import { STORY_PATH, STORY_SLUG } from './harness.ts';
 
 export type Viewer = 'author' | 'anonymous' | 'moderator';
@@ -37,8 +38,8 @@ export const SURFACES: readonly Surface[] = [
     path: '/moderation/',
     viewer: 'moderator',
     ready: '#queue-heading',
-    item: { selector: 'article.queue-item', idPrefix: 'queue-' },
-    queuePageSize: 100,
+    item: { selector: 'article.queue-item', idPrefix: 'item-' },
+    queuePageSize: QUEUE_PAGE_SIZE,
   },
 ];
 
