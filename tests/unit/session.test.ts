@@ -55,11 +55,14 @@ test('a new session validates and names its user', async (t) => {
     createdAt: start,
     lastUsedAt: start,
     expiresAt: start + 10 * day,
+    browser: '',
+    twoFactorVerified: false,
   });
   assert.deepEqual(await validateSessionToken(db, token, start + minute), {
     session,
     user: { id: jane, username: 'Jane', role: 'reader', bannedAt: null },
     fresh: false,
+    twoFactorPending: false,
   });
 });
 

@@ -8,6 +8,10 @@
  * without use or 30 days after sign-in, whichever comes first. Its last use is written at most
  * once an hour; when it is, the result is `fresh` and the cookie must be set again to carry
  * the later expiry.
+ *
+ * A session of an account with two-factor sign-in starts unverified and counts as signed in only
+ * once the code is given (https://thecopenhagenbook.com/mfa); `browser` is what the account page's
+ * device list shows.
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
@@ -22,6 +26,14 @@ export interface Session {
   lastUsedAt: number;
   /** When the session ends if it is not used again: the cookie's expiry. */
   expiresAt: number;
+  /** Summarized from the User-Agent it was started with, such as "Firefox on Linux"; may be empty. */
+  browser: string;
+  twoFactorVerified: boolean;
+}
+
+export interface SessionOptions {
+  browser?: string;
+  twoFactorVerified?: boolean;
 }
 
 export interface SessionValidation {
@@ -29,6 +41,8 @@ export interface SessionValidation {
   user: User;
   /** The last use was just recorded, so the cookie must be set again with the new expiry. */
   fresh: boolean;
+  /** The account has two-factor sign-in and this session has not given the code yet. */
+  twoFactorPending: boolean;
 }
 
 interface SessionRow {
@@ -37,9 +51,12 @@ interface SessionRow {
   secret_hash: Uint8Array;
   created_at: number;
   last_used_at: number;
+  browser: string;
+  two_factor_verified: number;
   username: string;
   role: Role;
   banned_at: number | null;
+  has_two_factor: number;
 }
 
 const day = 60 * 60 * 24;
@@ -59,16 +76,25 @@ export async function createSession(
   db: Queryable,
   userId: number,
   now: number,
+  options: SessionOptions = {},
 ): Promise<{ session: Session; token: string }> {
   const { id, secret } = generateIdAndSecret();
-  await db.run('INSERT INTO sessions (id, user_id, secret_hash, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)', [
+  const browser = options.browser ?? '';
+  const twoFactorVerified = options.twoFactorVerified ?? false;
+  await db.run(
+    `INSERT INTO sessions (id, user_id, secret_hash, created_at, last_used_at, browser, two_factor_verified)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [id, userId, hashSecret(secret), now, now, browser, twoFactorVerified ? 1 : 0],
+  );
+  const session = {
     id,
     userId,
-    hashSecret(secret),
-    now,
-    now,
-  ]);
-  const session = { id, userId, createdAt: now, lastUsedAt: now, expiresAt: expiresAt(now, now) };
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: expiresAt(now, now),
+    browser,
+    twoFactorVerified,
+  };
   return { session, token: `${id}.${secret}` };
 }
 
@@ -92,8 +118,11 @@ export async function validateSessionToken(
   const [, sessionId, secret] = match;
   const row = await db.get<SessionRow>(
     `SELECT sessions.id, sessions.user_id, sessions.secret_hash, sessions.created_at,
-            sessions.last_used_at, users.username, users.role, users.banned_at
+            sessions.last_used_at, sessions.browser, sessions.two_factor_verified,
+            users.username, users.role, users.banned_at,
+            CASE WHEN two_factor.user_id IS NULL THEN 0 ELSE 1 END AS has_two_factor
      FROM sessions INNER JOIN users ON users.id = sessions.user_id
+     LEFT JOIN two_factor ON two_factor.user_id = sessions.user_id
      WHERE sessions.id = ?`,
     [sessionId],
   );
@@ -119,9 +148,12 @@ export async function validateSessionToken(
       createdAt: row.created_at,
       lastUsedAt,
       expiresAt: expiresAt(row.created_at, lastUsedAt),
+      browser: row.browser,
+      twoFactorVerified: Number(row.two_factor_verified) === 1,
     },
     user: { id: row.user_id, username: row.username, role: row.role, bannedAt: row.banned_at },
     fresh,
+    twoFactorPending: Number(row.has_two_factor) === 1 && Number(row.two_factor_verified) !== 1,
   };
 }
 
@@ -131,6 +163,40 @@ export async function invalidateSession(db: Queryable, sessionId: string): Promi
 
 export async function invalidateUserSessions(db: Queryable, userId: number): Promise<void> {
   await db.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
+}
+
+/** Ends one session of the account; false when it has no such session (so no id of another's works). */
+export async function invalidateUserSession(db: Queryable, userId: number, sessionId: string): Promise<boolean> {
+  const result = await db.run('DELETE FROM sessions WHERE id = ? AND user_id = ?', [sessionId, userId]);
+  return result.changes > 0;
+}
+
+/** Ends every session of the account but `keptSessionId`, as a password change must (ASVS 7.4.3). */
+export async function invalidateOtherUserSessions(db: Queryable, userId: number, keptSessionId: string): Promise<void> {
+  await db.run('DELETE FROM sessions WHERE user_id = ? AND id <> ?', [userId, keptSessionId]);
+}
+
+export async function setSessionAsTwoFactorVerified(db: Queryable, sessionId: string): Promise<void> {
+  await db.run('UPDATE sessions SET two_factor_verified = 1 WHERE id = ?', [sessionId]);
+}
+
+/** The account's sessions that have not expired, the most recently used first. */
+export async function listUserSessions(db: Queryable, userId: number, now: number): Promise<Session[]> {
+  const rows = await db.all<Omit<SessionRow, 'secret_hash' | 'username' | 'role' | 'banned_at' | 'has_two_factor'>>(
+    `SELECT id, user_id, created_at, last_used_at, browser, two_factor_verified FROM sessions
+     WHERE user_id = ? AND created_at > ? AND last_used_at > ?
+     ORDER BY last_used_at DESC, created_at DESC, id`,
+    [userId, now - maxLifetime, now - inactivityTimeout],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    userId: Number(row.user_id),
+    createdAt: Number(row.created_at),
+    lastUsedAt: Number(row.last_used_at),
+    expiresAt: expiresAt(Number(row.created_at), Number(row.last_used_at)),
+    browser: row.browser,
+    twoFactorVerified: Number(row.two_factor_verified) === 1,
+  }));
 }
 
 /** Returns how many sessions were deleted. */

@@ -10,11 +10,15 @@ export interface SignUpRequest {
   email: string;
   /** What a bot typed into the field people never see; empty from a person. */
   honeypot: string;
+  /** The request's User-Agent header, for the device list; not a form field. */
+  userAgent?: string | null;
 }
 
 export interface SignInRequest {
   username: string;
   password: string;
+  /** The request's User-Agent header, for the device list; not a form field. */
+  userAgent?: string | null;
 }
 
 /** A form field as text, empty when absent. */

@@ -3,7 +3,7 @@
  * blocklist, the sign-up limit per address (issue 4), then the account and its first session.
  */
 import type { Services } from '../app/services.ts';
-import { isCommonPassword } from '../accounts/common-passwords.ts';
+import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '../accounts/common-passwords.ts';
 import type { CookieJar } from '../accounts/session-cookie.ts';
 import { signUp, validatePassword, type User } from '../accounts/user.ts';
 import { limitSignUp } from '../abuse/account-limits.ts';
@@ -31,8 +31,7 @@ export async function performSignUp(
     return { ok: false, status: 400, place: 'form', message: 'Your account could not be created.' };
   }
   if (validatePassword(request.password).ok && isCommonPassword(request.password)) {
-    const message = 'That password is one of the most common ones and easily guessed. Choose another.';
-    return { ok: false, status: 400, place: 'password', message };
+    return { ok: false, status: 400, place: 'password', message: COMMON_PASSWORD_MESSAGE };
   }
   const limit = await limitSignUp(db, { ip: clientIp }, config.limits, now);
   if (!limit.ok) {
@@ -49,6 +48,6 @@ export async function performSignUp(
   if (!result.ok) {
     return { ok: false, status: result.reason === 'taken' ? 409 : 400, place: result.field, message: result.message };
   }
-  await startSession(services, cookies, result.user.id);
+  await startSession(services, cookies, result.user.id, request.userAgent ?? null);
   return { ok: true, user: result.user };
 }
