@@ -82,6 +82,15 @@ export function validatePassword(password: string): { ok: true } | SignUpFailure
   return { ok: true };
 }
 
+/** The rules for a password being chosen, by sign-up or a change: its length, and no username in it. */
+export function validateNewPassword(username: string, password: string): { ok: true } | SignUpFailure {
+  const length = validatePassword(password);
+  if (!length.ok) {
+    return length;
+  }
+  return password.toLowerCase().includes(username.toLowerCase()) ? passwordContainsUsername : { ok: true };
+}
+
 /** An absent or blank email is fine and becomes null. */
 export function validateEmail(email: string | null | undefined): { ok: true; email: string | null } | SignUpFailure {
   const trimmed = email?.trim() ?? '';
@@ -104,18 +113,16 @@ export async function signUp(db: Queryable, input: SignUpInput, now: number): Pr
   if (!username.ok) {
     return username;
   }
-  const password = validatePassword(input.password);
+  const password = validateNewPassword(input.username, input.password);
   if (!password.ok) {
     return password;
-  }
-  if (input.password.toLowerCase().includes(input.username.toLowerCase())) {
-    return passwordContainsUsername;
   }
   const email = validateEmail(input.email);
   if (!email.ok) {
     return email;
   }
   const passwordHash = await hashPassword(input.password);
+  await freeUsernameOfDeletedAccount(db, input.username, now);
   // ON CONFLICT closes the race between two sign-ups for one name, in both dialects.
   const row = await db.get<UserRow>(
     `INSERT INTO users (username, username_key, email, password_hash, created_at)
@@ -125,14 +132,34 @@ export async function signUp(db: Queryable, input: SignUpInput, now: number): Pr
     [input.username, input.username.toLowerCase(), email.email, passwordHash, now],
   );
   if (row === null) {
-    return {
-      ok: false,
-      field: 'username',
-      reason: 'taken',
-      message: 'That username is taken. Please choose another.',
-    };
+    return { ok: false, field: 'username', reason: 'taken', message: await takenMessage(db, input.username) };
   }
   return { ok: true, user: toUser(row) };
+}
+
+/** How long a deleted account's username stays reserved, so nobody can pose as its owner at once. */
+export const DELETED_USERNAME_RESERVED_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * A deleted account keeps its row for its "Comment deleted" placeholders; once its username has
+ * been reserved long enough, the row gives the name up (a key no typed name can match).
+ */
+async function freeUsernameOfDeletedAccount(db: Queryable, username: string, now: number): Promise<void> {
+  await db.run(
+    `UPDATE users SET username = '#' || id, username_key = '#' || id
+     WHERE username_key = ? AND deleted_at IS NOT NULL AND deleted_at <= ?`,
+    [username.toLowerCase(), now - DELETED_USERNAME_RESERVED_SECONDS],
+  );
+}
+
+async function takenMessage(db: Queryable, username: string): Promise<string> {
+  const holder = await db.get<{ deleted_at: number | null }>('SELECT deleted_at FROM users WHERE username_key = ?', [
+    username.toLowerCase(),
+  ]);
+  if (holder === null || holder.deleted_at === null) return 'That username is taken. Please choose another.';
+  const free = new Date((Number(holder.deleted_at) + DELETED_USERNAME_RESERVED_SECONDS) * 1000);
+  const date = free.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return `That username belonged to an account that was deleted; it stays reserved until ${date}. Please choose another.`;
 }
 
 /**
@@ -142,7 +169,7 @@ export async function signUp(db: Queryable, input: SignUpInput, now: number): Pr
 export async function authenticate(db: Queryable, username: string, password: string): Promise<AuthenticateResult> {
   const row = usernamePattern.test(username)
     ? await db.get<UserRow & { password_hash: string }>(
-        'SELECT id, username, role, banned_at, password_hash FROM users WHERE username_key = ?',
+        'SELECT id, username, role, banned_at, password_hash FROM users WHERE username_key = ? AND deleted_at IS NULL',
         [username.toLowerCase()],
       )
     : null;
@@ -160,10 +187,25 @@ export async function findUserByUsername(db: Queryable, username: string): Promi
   if (!usernamePattern.test(username)) {
     return null;
   }
-  const row = await db.get<UserRow>('SELECT id, username, role, banned_at FROM users WHERE username_key = ?', [
-    username.toLowerCase(),
-  ]);
+  const row = await db.get<UserRow>(
+    'SELECT id, username, role, banned_at FROM users WHERE username_key = ? AND deleted_at IS NULL',
+    [username.toLowerCase()],
+  );
   return row === null ? null : toUser(row);
+}
+
+/** For a signed-in reader confirming who they are, by id: false for a wrong password or a deleted account. */
+export async function verifyUserPassword(db: Queryable, userId: number, password: string): Promise<boolean> {
+  const row = await db.get<{ password_hash: string }>(
+    'SELECT password_hash FROM users WHERE id = ? AND deleted_at IS NULL',
+    [userId],
+  );
+  return row !== null && (await verifyPasswordHash(row.password_hash, password));
+}
+
+/** Stores a new password hash; the caller has checked the current password and the new one's rules. */
+export async function setUserPassword(db: Queryable, userId: number, password: string): Promise<void> {
+  await db.run('UPDATE users SET password_hash = ? WHERE id = ?', [await hashPassword(password), userId]);
 }
 
 export async function setUserRole(db: Queryable, username: string, role: Role): Promise<SetUserRoleResult> {

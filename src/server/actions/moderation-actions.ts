@@ -7,6 +7,7 @@ import type { Services } from '../app/services.ts';
 import {
   approveComment,
   banUser,
+  deleteAccountAsModerator,
   deleteCommentForGood,
   dismissReports,
   hideComment,
@@ -33,6 +34,7 @@ export const MODERATION_DONE: Readonly<Record<ModerationIntent, string>> = {
   hide: 'Comment hidden; its author sees your reason.',
   ban: 'Author banned: their comments are hidden and their sessions ended.',
   unban: 'Author unbanned.',
+  'delete-account': 'Account deleted: its comments with replies are placeholders now, the rest are gone.',
   dismiss: 'Reports dismissed; the comment stays.',
   suspend: 'Author suspended: they cannot post, edit or report until it ends.',
   'bulk-approve': 'The chosen comments were approved.',
@@ -64,7 +66,7 @@ const COMMENT_DECISIONS = {
   delete: deleteCommentForGood,
   dismiss: dismissReports,
 } as const;
-const ACCOUNT_DECISIONS = { ban: banUser, unban: unbanUser } as const;
+const ACCOUNT_DECISIONS = { ban: banUser, unban: unbanUser, 'delete-account': deleteAccountAsModerator } as const;
 
 /** A moderation form post, read or refused by moderation-request.ts, carried out by `actorId`. */
 export async function performModerationAction(
@@ -97,6 +99,7 @@ function decide(
       return hideComment(db, { actorId, ...request }, now);
     case 'ban':
     case 'unban':
+    case 'delete-account':
       return ACCOUNT_DECISIONS[request.intent](db, { actorId, ...request }, now);
     case 'suspend':
       return suspendUser(db, { actorId, ...request }, now);

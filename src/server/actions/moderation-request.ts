@@ -4,7 +4,7 @@ import type { Role } from '../accounts/user.ts';
 export type ModerationRequest =
   | { intent: 'approve' | 'restore' | 'delete' | 'dismiss'; commentId: number; reason: string | null }
   | { intent: 'hide'; commentId: number; reason: string }
-  | { intent: 'ban' | 'unban'; userId: number; reason: string | null }
+  | { intent: 'ban' | 'unban' | 'delete-account'; userId: number; reason: string | null }
   | { intent: 'suspend'; userId: number; length: '24h' | '7d'; reason: string | null }
   | { intent: 'bulk-approve'; commentIds: number[]; reason: string | null }
   | { intent: 'bulk-hide'; commentIds: number[]; reason: string }
@@ -32,7 +32,7 @@ const moderationRequestSchema = z.discriminatedUnion(
   [
     z.object({ intent: z.enum(['approve', 'restore', 'delete', 'dismiss']), commentId: id, reason: optionalReason }),
     z.object({ intent: z.literal('hide'), commentId: id, reason: hideReason }),
-    z.object({ intent: z.enum(['ban', 'unban']), userId: id, reason: optionalReason }),
+    z.object({ intent: z.enum(['ban', 'unban', 'delete-account']), userId: id, reason: optionalReason }),
     z.object({
       intent: z.literal('suspend'),
       userId: id,

@@ -1,6 +1,9 @@
-/** Signing out of this browser, or of every browser at once; either way this one's cookie goes. */
+/**
+ * Signing out of this browser, or of every browser at once (either way this one's cookie goes),
+ * or of one other browser from the account page's device list.
+ */
 import type { Services } from '../app/services.ts';
-import { invalidateSession, invalidateUserSessions } from '../accounts/session.ts';
+import { invalidateSession, invalidateUserSession, invalidateUserSessions } from '../accounts/session.ts';
 import { deleteSessionTokenCookie, type CookieJar } from '../accounts/session-cookie.ts';
 
 /** `sessionId` is null when the request carried no valid session: the cookie is cleared all the same. */
@@ -20,4 +23,13 @@ export async function performSignOutEverywhere(
 ): Promise<void> {
   await invalidateUserSessions(services.db, userId);
   deleteSessionTokenCookie(cookies, services.config.secure);
+}
+
+/** False when the account has no such session, ended already or never its own. */
+export function performSignOutDevice(
+  services: Pick<Services, 'db'>,
+  userId: number,
+  sessionId: string,
+): Promise<boolean> {
+  return invalidateUserSession(services.db, userId, sessionId);
 }

@@ -11,7 +11,8 @@ export type AuditAction =
   | 'unban-user'
   | 'set-role'
   | 'dismiss-reports'
-  | 'suspend-user';
+  | 'suspend-user'
+  | 'delete-user';
 
 export type AuditTargetType = 'comment' | 'user';
 
@@ -119,6 +120,7 @@ const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
   'set-role': 'changed the role of',
   'dismiss-reports': 'dismissed the reports on a comment',
   'suspend-user': 'suspended',
+  'delete-user': 'deleted the account of',
 };
 
 export function describeAction(action: AuditAction): string {

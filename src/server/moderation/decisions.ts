@@ -4,6 +4,7 @@
  * "every check is made on the server, for every action"), and writes the audit log in that same
  * transaction, so no change goes unrecorded. A banned moderator can do nothing.
  */
+import { removeAccount } from './account-deletion.ts';
 import { writeAuditEntry, type AuditAction, type AuditEntryInput } from './audit-log.ts';
 import { HIDDEN_BY_REPORTS_REASON } from './reports.ts';
 import type { CommentStatus } from '../comments/comment.ts';
@@ -144,6 +145,13 @@ export async function suspendUser(
     await tx.run('UPDATE users SET suspended_until = ? WHERE id = ?', [until, target.id]);
     return 'suspend-user';
   });
+}
+
+/** Deletes the account as its owner could (account-deletion.ts), for a moderator, with a line in the log. */
+export async function deleteAccountAsModerator(db: Database, action: UserAction, now: number): Promise<BanResult> {
+  return moderateUser(db, action, now, async (tx, target) =>
+    (await removeAccount(tx, target.id, now)) ? 'delete-user' : { ok: false, reason: 'not-found' },
+  );
 }
 
 /** Lifts the ban and shows again the comments the ban hid (not those a moderator hid). */
