@@ -34,7 +34,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
       if (validation === null) {
         deleteSessionTokenCookie(context.cookies, config.secure);
       } else {
-        locals.user = validation.user;
+        // A session still waiting for its second factor signs nobody in; only login/two-factor reads it.
+        locals.user = validation.twoFactorPending ? null : validation.user;
         locals.session = validation.session;
         if (validation.fresh) {
           setSessionTokenCookie(context.cookies, config.secure, token, validation.session.expiresAt);
@@ -47,7 +48,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     throw error;
   }
   // A shared cache must never keep a signed-in page or hand one reader's cookie to another.
-  if (locals.user !== null || setsCookie(response, context.cookies)) response.headers.set('Cache-Control', 'no-store');
+  if (locals.session !== null || setsCookie(response, context.cookies))
+    response.headers.set('Cache-Control', 'no-store');
   return response;
 });
 

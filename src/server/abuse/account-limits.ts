@@ -72,6 +72,36 @@ export async function recordSignInSuccess(db: Database, attempt: SignInAttempt, 
   await deleteRateLimit(db, signInKeys(attempt).pair);
 }
 
+/**
+ * Call before checking a two-factor or recovery code: each attempt takes a token from the
+ * account's bucket, and an address with too many failed sign-ins is refused as at the password.
+ */
+export async function limitTwoFactor(
+  db: Database,
+  attempt: { userId: number; ip: string | null },
+  config: LimitsConfig,
+  now: number,
+): Promise<LimitOutcome> {
+  if (!config.rateLimits) return { ok: true };
+  const address = signInKeys({ username: '', ip: attempt.ip }).addressFailures;
+  const byAddress = await checkFailures(db, address, config.signIn.failuresPerIp, now);
+  if (!byAddress.ok) return refused(byAddress, 'Too many failed sign-ins from your network.');
+  const byAccount = await consumeToken(db, `two-factor:account:${attempt.userId}`, config.twoFactor.perAccount, now);
+  return byAccount.ok ? byAccount : refused(byAccount, 'Too many codes tried for this account.');
+}
+
+/** Call when a two-factor or recovery code is wrong: it counts against the address as a failed sign-in. */
+export async function recordTwoFactorFailure(
+  db: Database,
+  attempt: { ip: string | null },
+  config: LimitsConfig,
+  now: number,
+): Promise<void> {
+  if (!config.rateLimits) return;
+  const address = signInKeys({ username: '', ip: attempt.ip }).addressFailures;
+  await recordFailure(db, address, config.signIn.failuresPerIp, now);
+}
+
 /** Call before creating an account. */
 export async function limitSignUp(
   db: Database,

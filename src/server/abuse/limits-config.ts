@@ -7,6 +7,8 @@
  *   SIGN_IN_REFILL_SECONDS=60         ... then one more every 60 s (account-limits.ts says how they combine)
  *   SIGN_IN_FAILURES_PER_IP=50        failed sign-ins per address ...
  *   SIGN_IN_FAILURE_WINDOW_SECONDS=3600  ... in any hour (sliding, so no lockout lasts)
+ *   TWO_FACTOR_ATTEMPTS=5             two-factor codes per account at once (sign-in, turning it off) ...
+ *   TWO_FACTOR_REFILL_SECONDS=300     ... then one more every 5 minutes; failures count against the address as sign-ins do
  *   SIGN_UP_BURST=3                   accounts per address at once ...
  *   SIGN_UP_REFILL_SECONDS=10         ... then one more every 10 s
  *   COMMENT_INTERVAL_SECONDS=15       between two comments of one account (0: no limit)
@@ -33,6 +35,8 @@ export interface LimitsConfig {
   /** False with RATE_LIMITS=off: sign-in, sign-up, comment interval, duplicate and report limits are off. */
   rateLimits: boolean;
   signIn: { perAccount: TokenBucket; failuresPerIp: FailureWindow };
+  /** Six digits are guessed in a million tries at most, so codes get a slower bucket than passwords. */
+  twoFactor: { perAccount: TokenBucket };
   signUp: { perIp: TokenBucket };
   comments: {
     minIntervalSeconds: number;
@@ -96,6 +100,12 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv): LimitsConfigReading {
         windowSeconds: readWholeNumber(env, 'SIGN_IN_FAILURE_WINDOW_SECONDS', 60 * 60, 1),
       },
     },
+    twoFactor: {
+      perAccount: {
+        capacity: readWholeNumber(env, 'TWO_FACTOR_ATTEMPTS', 5, 1),
+        refillIntervalSeconds: readWholeNumber(env, 'TWO_FACTOR_REFILL_SECONDS', 5 * 60, 1),
+      },
+    },
     signUp: {
       perIp: {
         capacity: readWholeNumber(env, 'SIGN_UP_BURST', 3, 1),
@@ -127,6 +137,7 @@ export function rateLimitRetentionSeconds(config: LimitsConfig): number {
   return Math.max(
     signIn.perAccount.capacity * signIn.perAccount.refillIntervalSeconds,
     2 * signIn.failuresPerIp.windowSeconds,
+    config.twoFactor.perAccount.capacity * config.twoFactor.perAccount.refillIntervalSeconds,
     signUp.perIp.capacity * signUp.perIp.refillIntervalSeconds,
     comments.minIntervalSeconds,
     reports.perAccount.capacity * reports.perAccount.refillIntervalSeconds,

@@ -17,6 +17,8 @@ export interface ServerConfig {
   dataDir: string;
   databaseUrl: string | null;
   limits: LimitsConfig;
+  /** STAFF_TWO_FACTOR: with `required`, moderators and admins set up two-factor sign-in before /moderation/ opens. */
+  staffTwoFactor: 'optional' | 'required';
   /** Settings that weaken the site, for the server to print loudly at start. */
   warnings: string[];
 }
@@ -34,6 +36,10 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   }
   const databaseUrl = env.DATABASE_URL === undefined || env.DATABASE_URL === '' ? null : env.DATABASE_URL;
   const { config: limits, warnings } = readLimitsConfig(env);
+  const staffTwoFactor = env.STAFF_TWO_FACTOR?.trim().toLowerCase() || 'optional';
+  if (staffTwoFactor !== 'optional' && staffTwoFactor !== 'required') {
+    throw new Error(`STAFF_TWO_FACTOR must be optional or required, not "${env.STAFF_TWO_FACTOR}".`);
+  }
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -43,6 +49,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
     limits,
+    staffTwoFactor,
     warnings,
   };
 }
