@@ -39,7 +39,34 @@ export function parseSignInForm(form: FormData): SignInRequest {
   return { username: formText(form, 'username').trim(), password: formText(form, 'password') };
 }
 
-/** Whether the account page's form asked to end every session of the account. */
-export function asksToSignOutEverywhere(form: FormData): boolean {
-  return form.get('intent') === 'sign-out-everywhere';
+/** What one of the account page's forms asks for; null for a form no part of the page sends. */
+export type AccountRequest =
+  | { intent: 'change-password'; currentPassword: string; newPassword: string }
+  | { intent: 'sign-out-device'; sessionId: string }
+  | { intent: 'sign-out-everywhere' }
+  | { intent: 'delete-account'; password: string }
+  | { intent: 'enable-two-factor'; key: string; code: string }
+  | { intent: 'disable-two-factor'; code: string };
+
+export function parseAccountForm(form: FormData): AccountRequest | null {
+  switch (formText(form, 'intent')) {
+    case 'change-password':
+      return {
+        intent: 'change-password',
+        currentPassword: formText(form, 'current_password'),
+        newPassword: formText(form, 'new_password'),
+      };
+    case 'sign-out-device':
+      return { intent: 'sign-out-device', sessionId: formText(form, 'session_id') };
+    case 'sign-out-everywhere':
+      return { intent: 'sign-out-everywhere' };
+    case 'delete-account':
+      return { intent: 'delete-account', password: formText(form, 'password') };
+    case 'enable-two-factor':
+      return { intent: 'enable-two-factor', key: formText(form, 'key'), code: formText(form, 'code') };
+    case 'disable-two-factor':
+      return { intent: 'disable-two-factor', code: formText(form, 'code') };
+    default:
+      return null;
+  }
 }
