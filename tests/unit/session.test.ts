@@ -278,3 +278,11 @@ test('deleting the cookie blanks it with the same attributes and no lifetime', (
     ['session', '', { httpOnly: true, sameSite: 'lax', path: '/', secure: false, maxAge: 0 }],
   ]);
 });
+
+test('a session left behind by a deleted account signs nobody in', async (t) => {
+  const db = await freshDatabase(t);
+  const jane = await addUser(db, 'jane');
+  const { token } = await createSession(db, jane, start);
+  await db.run('UPDATE users SET deleted_at = ? WHERE id = ?', [start, jane]);
+  assert.equal(await validateSessionToken(db, token, start + minute), null);
+});

@@ -123,7 +123,7 @@ export async function validateSessionToken(
             CASE WHEN two_factor.user_id IS NULL THEN 0 ELSE 1 END AS has_two_factor
      FROM sessions INNER JOIN users ON users.id = sessions.user_id
      LEFT JOIN two_factor ON two_factor.user_id = sessions.user_id
-     WHERE sessions.id = ?`,
+     WHERE sessions.id = ? AND users.deleted_at IS NULL`,
     [sessionId],
   );
   if (row === null) {
