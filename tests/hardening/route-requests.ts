@@ -1,6 +1,6 @@
 /**
  * How the forgery and perimeter parts send a request to a route of STATE_CHANGING_ROUTES: a fresh
- * session of the acting reader and two new comments to act on (theirs and someone else's), the
+ * session of the acting reader (and another of theirs), a spare account, two new comments to act on (theirs and someone else's), the
  * route's body encoded as a browser would, and whether the request changed any row.
  */
 import { createSession } from '../../src/server/accounts/session.ts';
@@ -29,6 +29,12 @@ export async function seedRouteContext(target: RouteTarget): Promise<{ context: 
   const { db } = target.services;
   const now = Math.floor(Date.now() / 1000);
   const { token } = await createSession(db, target.actor.id, now);
+  const elsewhere = await createSession(db, target.actor.id, now);
+  const spare = await db.get<{ id: number }>(
+    `INSERT INTO users (username, username_key, password_hash, created_at) VALUES (?, ?, '', ?) RETURNING id`,
+    [`spare${serial}`, `spare${serial}`, now],
+  );
+  if (spare === null) throw new Error('Could not seed an account.');
   const seed = (authorId: number, body: string) =>
     postComment(db, { storySlug: target.story, parentId: null, authorId, body }, now);
   const own = await seed(target.actor.id, `target ${serial}`);
@@ -42,6 +48,8 @@ export async function seedRouteContext(target: RouteTarget): Promise<{ context: 
       newUsername: `newcomer${serial}`,
       username: target.actor.username,
       password: PASSWORD,
+      otherSessionId: elsewhere.session.id,
+      spareUserId: Number(spare.id),
     },
   };
 }

@@ -53,6 +53,10 @@ export interface RouteContext {
   /** An existing account's name, for sign-in. */
   username: string;
   password: string;
+  /** Another session of the signed-in reader, for signing one device out. */
+  otherSessionId: string;
+  /** A reader no other route needs, for deleting an account. */
+  spareUserId: number;
 }
 
 export interface StateChangingRoute {
@@ -120,6 +124,27 @@ export const STATE_CHANGING_ROUTES: readonly StateChangingRoute[] = [
   },
   { name: 'sign out', method: 'POST', path: () => '/logout/', body: () => ({ type: 'form', fields: {} }) },
   {
+    name: 'change password',
+    method: 'POST',
+    path: () => '/account/',
+    body: (c) => ({
+      type: 'form',
+      fields: { intent: 'change-password', current_password: c.password, new_password: c.password },
+    }),
+  },
+  {
+    name: 'sign out one device',
+    method: 'POST',
+    path: () => '/account/',
+    body: (c) => ({ type: 'form', fields: { intent: 'sign-out-device', session_id: c.otherSessionId } }),
+  },
+  {
+    name: 'moderator deletes an account',
+    method: 'POST',
+    path: () => '/moderation/',
+    body: (c) => ({ type: 'form', fields: { intent: 'delete-account', user_id: String(c.spareUserId) } }),
+  },
+  {
     name: 'sign out everywhere',
     method: 'POST',
     path: () => '/account/',
@@ -146,6 +171,11 @@ export function crawlPaths(commentId: number): string[] {
     '/logout/?return_to=/',
     '/account/',
     '/account/?intent=sign-out-everywhere',
+    '/account/?intent=change-password&current_password=x&new_password=crawled+password',
+    '/account/?intent=delete-account&password=a+long+enough+password',
+    '/account/data.json',
+    '/account/deleted/',
+    '/login/two-factor/?code=000000',
     '/moderation/',
     `/moderation/?intent=hide&comment_id=${commentId}&reason=crawled`,
     `/api/comments/${commentId}/report?reason=spam`,
