@@ -44,3 +44,23 @@ test(`a large table is exported a batch at a time (${databaseName})`, async (t) 
     { table: 'comments', rows: total },
   );
 });
+
+test(`two-factor keys and recovery code hashes stay behind (${databaseName})`, async (t) => {
+  const db = await freshDatabase(t);
+  const author = await addUser(db, 'ada');
+  const key = new Uint8Array(20).fill(7);
+  await db.run('INSERT INTO two_factor (user_id, totp_key, recovery_code_hash, created_at) VALUES (?, ?, ?, ?)', [
+    author,
+    key,
+    new Uint8Array(32).fill(9),
+    NOW,
+  ]);
+  const chunks: string[] = [];
+  await exportLedger(db, async (chunk) => void chunks.push(chunk), NOW);
+  const file = JSON.parse(chunks.join('')) as { tables: { name: string }[] };
+  assert.equal(
+    file.tables.find((table) => table.name === 'two_factor'),
+    undefined,
+  );
+  assert.ok(!chunks.join('').includes(Buffer.from(key).toString('base64')));
+});

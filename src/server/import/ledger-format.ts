@@ -7,8 +7,8 @@
 export const LEDGER_FORMAT = 'newsroom-comments-export';
 export const LEDGER_VERSION = 1;
 
-/** Sign-in state and abuse counters are not content, and tokens must never leave the database. */
-export const UNEXPORTED_TABLES: readonly string[] = ['sessions', 'rate_limits', 'schema_migrations'];
+/** Sign-in state and abuse counters are not content, and tokens and keys must never leave the database. */
+export const UNEXPORTED_TABLES: readonly string[] = ['sessions', 'two_factor', 'rate_limits', 'schema_migrations'];
 
 /** Columns left out of the export; the import fills each with its stand-in. */
 export const UNEXPORTED_COLUMNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
