@@ -9,8 +9,7 @@ import { mustSetUpTwoFactor } from '../../src/server/actions/staff-two-factor.ts
 import {
   performDisableTwoFactor,
   performEnableTwoFactor,
-  performRecoverySignIn,
-  performTwoFactorSignIn,
+  performSecondFactor,
 } from '../../src/server/actions/two-factor.ts';
 import { readServerConfig } from '../../src/server/app/config.ts';
 import { actionServices, recordingCookieJar, type ActionServices } from './action-services.ts';
@@ -22,22 +21,23 @@ function codeAt(key: Uint8Array, now: number): string {
   return generateHOTP(key, BigInt(Math.floor(now / 30)), 6);
 }
 
-/** A reader with two-factor sign-in on, and the recovery code they were shown. */
-async function readerWithTwoFactor(services: ActionServices) {
+/** A reader signed in once, as the account page sees them. */
+async function signedInReader(services: ActionServices) {
   const created = await signUp(services.db, { username: 'reader', password: PASSWORD }, services.clock.now());
   assert.ok(created.ok);
   const { session } = await createSession(services.db, created.user.id, services.clock.now());
+  return { user: created.user, session };
+}
+
+/** A reader with two-factor sign-in on, and the recovery code they were shown. */
+async function readerWithTwoFactor(services: ActionServices) {
+  const { user, session } = await signedInReader(services);
   const key = generateTotpKey();
-  const enabled = await performEnableTwoFactor(
-    services,
-    created.user.id,
-    session,
-    encodeTotpKey(key),
-    codeAt(key, services.clock.now()),
-  );
+  const code = codeAt(key, services.clock.now());
+  const enabled = await performEnableTwoFactor(services, user.id, session, encodeTotpKey(key), code);
   assert.ok(enabled.ok);
   services.clock.advance(30);
-  return { user: created.user, key, recoveryCode: enabled.recoveryCode };
+  return { user, key, recoveryCode: enabled.recoveryCode };
 }
 
 /** Signs in with the password, as the login page does, and answers the session token. */
@@ -67,22 +67,15 @@ test('a code is accepted for the step before, now and after, and refused otherwi
 
 test('setting up needs a right code for the shown key, and the recovery code is kept only as a hash', async (t) => {
   const services = await actionServices(t);
-  const created = await signUp(services.db, { username: 'reader', password: PASSWORD }, services.clock.now());
-  assert.ok(created.ok);
-  const { session } = await createSession(services.db, created.user.id, services.clock.now());
+  const { user, session } = await signedInReader(services);
   const key = generateTotpKey();
-  const wrong = await performEnableTwoFactor(services, created.user.id, session, encodeTotpKey(key), '000000');
+  const wrong = await performEnableTwoFactor(services, user.id, session, encodeTotpKey(key), '000000');
   assert.equal(!wrong.ok && wrong.status, 400);
-  const altered = await performEnableTwoFactor(services, created.user.id, session, 'not a key', '000000');
+  const altered = await performEnableTwoFactor(services, user.id, session, 'not a key', '000000');
   assert.equal(!altered.ok && altered.message, 'The setup form was altered. Start again.');
-  assert.equal(await hasTwoFactor(services.db, created.user.id), false);
-  const enabled = await performEnableTwoFactor(
-    services,
-    created.user.id,
-    session,
-    encodeTotpKey(key),
-    codeAt(key, services.clock.now()),
-  );
+  assert.equal(await hasTwoFactor(services.db, user.id), false);
+  const code = codeAt(key, services.clock.now());
+  const enabled = await performEnableTwoFactor(services, user.id, session, encodeTotpKey(key), code);
   assert.ok(enabled.ok);
   assert.match(enabled.recoveryCode, /^[a-z2-7]{26}$/);
   const row = await services.db.get<Record<string, unknown>>('SELECT * FROM two_factor');
@@ -97,11 +90,16 @@ test('after the password, the session waits for the code, and the right code sig
   assert.equal(pending.twoFactorPending, true);
   assert.equal(await mustSetUpTwoFactor(services, pending.user), false);
 
-  const wrong = await performTwoFactorSignIn(services, pending.session, '123456', CLIENT_IP);
+  const wrong = await performSecondFactor(services, pending.session, { kind: 'code', code: '123456' }, CLIENT_IP);
   assert.equal(wrong.ok, false);
   assert.equal((await validate(services, token)).twoFactorPending, true);
 
-  const right = await performTwoFactorSignIn(services, pending.session, codeAt(key, services.clock.now()), CLIENT_IP);
+  const right = await performSecondFactor(
+    services,
+    pending.session,
+    { kind: 'code', code: codeAt(key, services.clock.now()) },
+    CLIENT_IP,
+  );
   assert.deepEqual(right, { ok: true });
   assert.equal((await validate(services, token)).twoFactorPending, false);
 });
@@ -111,9 +109,11 @@ test('a code already used is refused the second time', async (t) => {
   const { key } = await readerWithTwoFactor(services);
   const code = codeAt(key, services.clock.now());
   const first = await validate(services, await signInWithPassword(services));
-  assert.deepEqual(await performTwoFactorSignIn(services, first.session, code, CLIENT_IP), { ok: true });
+  assert.deepEqual(await performSecondFactor(services, first.session, { kind: 'code', code }, CLIENT_IP), {
+    ok: true,
+  });
   const second = await validate(services, await signInWithPassword(services));
-  assert.equal((await performTwoFactorSignIn(services, second.session, code, CLIENT_IP)).ok, false);
+  assert.equal((await performSecondFactor(services, second.session, { kind: 'code', code }, CLIENT_IP)).ok, false);
 });
 
 test('guessing codes runs into the account’s limit, even with the right code after it', async (t) => {
@@ -121,9 +121,14 @@ test('guessing codes runs into the account’s limit, even with the right code a
   const { key } = await readerWithTwoFactor(services);
   const pending = await validate(services, await signInWithPassword(services));
   for (let attempt = 0; attempt < 5; attempt++) {
-    await performTwoFactorSignIn(services, pending.session, '000000', CLIENT_IP);
+    await performSecondFactor(services, pending.session, { kind: 'code', code: '000000' }, CLIENT_IP);
   }
-  const refused = await performTwoFactorSignIn(services, pending.session, codeAt(key, services.clock.now()), CLIENT_IP);
+  const refused = await performSecondFactor(
+    services,
+    pending.session,
+    { kind: 'code', code: codeAt(key, services.clock.now()) },
+    CLIENT_IP,
+  );
   assert.equal(!refused.ok && refused.status, 429);
 });
 
@@ -132,10 +137,20 @@ test('the recovery code signs in and turns two-factor sign-in off; a wrong one d
   const { user, recoveryCode } = await readerWithTwoFactor(services);
   const token = await signInWithPassword(services);
   const pending = await validate(services, token);
-  const wrong = await performRecoverySignIn(services, pending.session, 'a'.repeat(26), CLIENT_IP);
+  const wrong = await performSecondFactor(
+    services,
+    pending.session,
+    { kind: 'recovery', recoveryCode: 'a'.repeat(26) },
+    CLIENT_IP,
+  );
   assert.deepEqual(wrong, { ok: false, status: 400, message: 'That recovery code is not right.' });
   assert.equal(await hasTwoFactor(services.db, user.id), true);
-  const right = await performRecoverySignIn(services, pending.session, recoveryCode.toUpperCase(), CLIENT_IP);
+  const right = await performSecondFactor(
+    services,
+    pending.session,
+    { kind: 'recovery', recoveryCode: recoveryCode.toUpperCase() },
+    CLIENT_IP,
+  );
   assert.deepEqual(right, { ok: true });
   assert.equal((await validate(services, token)).twoFactorPending, false);
   assert.equal(await hasTwoFactor(services.db, user.id), false);

@@ -51,33 +51,29 @@ export async function performEnableTwoFactor(
   return enabled;
 }
 
-/** The code after the password: the session counts as signed in from now on. */
-export async function performTwoFactorSignIn(
-  services: ActionServices,
-  session: Session,
-  code: string,
-  clientIp: string | null,
-): Promise<TwoFactorOutcome> {
-  return withCodeLimit(services, session.userId, clientIp, async () => {
-    if (!(await verifyTwoFactorCode(services.db, session.userId, code, services.clock.now()))) return false;
-    await setSessionAsTwoFactorVerified(services.db, session.id);
-    return true;
-  });
-}
+/** What the sign-in page's second step was given: the app's code, or the recovery code instead. */
+export type SecondFactor = { kind: 'code'; code: string } | { kind: 'recovery'; recoveryCode: string };
 
-/** The recovery code instead of a code: it signs in and turns two-factor sign-in off. */
-export async function performRecoverySignIn(
+/**
+ * The second step of signing in: from now on the session counts as signed in. The recovery code
+ * also turns two-factor sign-in off, as it can be used only once.
+ */
+export async function performSecondFactor(
   services: ActionServices,
   session: Session,
-  recoveryCode: string,
+  given: SecondFactor,
   clientIp: string | null,
 ): Promise<TwoFactorOutcome> {
+  const { db } = services;
   const outcome = await withCodeLimit(services, session.userId, clientIp, async () => {
-    if (!(await useRecoveryCode(services.db, session.userId, recoveryCode))) return false;
-    await setSessionAsTwoFactorVerified(services.db, session.id);
-    return true;
+    const right =
+      given.kind === 'code'
+        ? await verifyTwoFactorCode(db, session.userId, given.code, services.clock.now())
+        : await useRecoveryCode(db, session.userId, given.recoveryCode);
+    if (right) await setSessionAsTwoFactorVerified(db, session.id);
+    return right;
   });
-  return outcome.ok || outcome.status !== 400
+  return given.kind === 'code' || outcome.ok || outcome.status !== 400
     ? outcome
     : { ok: false, status: 400, message: 'That recovery code is not right.' };
 }
