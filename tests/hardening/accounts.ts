@@ -7,9 +7,13 @@
  * - Sign-up: a password holding the username is refused.
  * - IPv6: one /64 is one client to the sign-up limit. The rate_limits table stays small whatever
  *   names are typed, and housekeeping empties it once the rows are stale.
+ * - Two-factor codes: after the right password, guessed codes are checked at most
+ *   TWO_FACTOR_ATTEMPTS at once, then refused.
  * - The log: one line per sign-in attempt, never holding a password.
  * Client addresses come from X-Forwarded-For, the server trusting 127.0.0.1 as its proxy.
  */
+import { generateHOTP } from '@oslojs/otp';
+import { enableTwoFactor, generateTotpKey } from '../../src/server/accounts/two-factor.ts';
 import { cleanUpStaleRows } from '../../src/server/app/housekeeping.ts';
 import { worstRenderingCost } from '../unit/rendering-cost.ts';
 import { Figures, PASSWORD, seedReader, send, startSite, type Site } from './harness.ts';
@@ -37,13 +41,14 @@ process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
 const site = await startSite('accounts', { TRUSTED_PROXY: '127.0.0.1' });
 
 /** A form POST from the client address `from`, as the proxy reports it. */
-function form(target: Site, path: string, fields: Record<string, string>, from: string) {
+function form(target: Site, path: string, fields: Record<string, string>, from: string, cookie?: string) {
   return send(`${target.url}${path}`, {
     method: 'POST',
     headers: {
       Origin: target.origin,
       'Content-Type': 'application/x-www-form-urlencoded',
       'X-Forwarded-For': from,
+      ...(cookie === undefined ? {} : { Cookie: cookie }),
     },
     body: new URLSearchParams({ ...fields, return_to: '/' }).toString(),
   });
@@ -108,6 +113,29 @@ figures.figure(
   rows <= 200 && left === 0,
 );
 
+// Two-factor codes guessed by someone who has the password.
+const careful = await seedReader(site.services.db, 'careful');
+const key = generateTotpKey();
+const step = Math.floor(site.services.clock.now() / 30);
+const codeAt = (at: number): string => generateHOTP(key, BigInt(at), 6);
+await enableTwoFactor(site.services.db, careful.id, key, codeAt(step), site.services.clock.now());
+const passed = await form(site, 'login/', { username: 'careful', password: PASSWORD }, '198.51.100.77');
+const pending = String(passed.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+const valid = new Set([codeAt(step - 1), codeAt(step), codeAt(step + 1), codeAt(step + 2)]);
+const guesses = Array.from({ length: 30 }, (_, index) => String(100000 + index)).filter((code) => !valid.has(code));
+const codeStatuses: number[] = [];
+for (const code of guesses.slice(0, 20)) {
+  codeStatuses.push((await form(site, 'login/two-factor/', { code }, '198.51.100.77', pending)).status);
+}
+const codesChecked = codeStatuses.filter((status) => status === 400).length;
+const codesRefused = codeStatuses.filter((status) => status === 429).length;
+figures.figure(
+  `two-factor: 20 codes guessed after the right password, ${codesChecked} checked, ${codesRefused} refused (at most 5 checked)`,
+  String(passed.headers.location).startsWith('/login/two-factor/') &&
+    codesChecked <= 5 &&
+    codesRefused === 20 - codesChecked,
+);
+
 await site.close();
 process.stdout.write = writeStdout;
 
@@ -115,7 +143,7 @@ const secrets = [PASSWORD, 'guess 0', 'not a password', 'my name is janedoe42'];
 const leaking = logged.filter((line) => secrets.some((secret) => line.includes(secret)));
 const ownerLine = logged.some((line) => / sign-in succeeded username="owner" address=192\.0\.2\.10$/.test(line));
 figures.figure(
-  `sign-in log: ${logged.length} lines for ${12 + 2 + 300} attempts, ${leaking.length} holding a password`,
-  logged.length === 12 + 2 + 300 && leaking.length === 0 && ownerLine,
+  `sign-in log: ${logged.length} lines for ${12 + 2 + 300 + 1} attempts, ${leaking.length} holding a password`,
+  logged.length === 12 + 2 + 300 + 1 && leaking.length === 0 && ownerLine,
 );
 figures.exit();
