@@ -100,10 +100,11 @@ for (const javaScriptEnabled of [true, false]) {
       for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
       const data = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
         account: { username: string };
-        comments: { story: string; text: string }[];
+        comments: { story: string; storyTitle: string | null; text: string }[];
       };
       expect(data.account.username).toBe('archivist');
       expect(data.comments).toMatchObject([{ story: FIRST_STORY_SLUG, text: 'Worth keeping' }]);
+      expect(data.comments[0]?.storyTitle).toMatch(/Anthropic/);
     });
 
     test('deleting the account leaves a placeholder where a reply hangs, and reserves the username', async ({
@@ -181,41 +182,47 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('status').first()).toContainText('You signed in with your recovery code');
       await expect(page.locator('#two-factor')).toContainText('Off.');
     });
+
+    test.describe('with STAFF_TWO_FACTOR=required', () => {
+      test.use({ serverEnv: { STAFF_TWO_FACTOR: 'required' } });
+
+      test('a moderator is sent to set up two-factor sign-in before the moderation pages open', async ({
+        page,
+        site,
+      }) => {
+        await signInAs(site, page.context(), 'gatekeeper', 'moderator');
+        await page.goto('/moderation/');
+        await expect(page).toHaveURL(/\/account\/\?two_factor=required#two-factor$/);
+        await expect(page.getByText('Moderators and admins must set up two-factor sign-in')).toBeVisible();
+        const part = page.locator('#two-factor');
+        const key = (await part.locator('.totp-key').textContent()) ?? '';
+        await part.getByLabel('The code your app shows').fill(codeNow(site, key));
+        await part.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+        await expect(page.locator('.recovery-code')).toBeVisible();
+        await page.goto('/moderation/');
+        await expect(page.getByRole('heading', { level: 1 })).toContainText('Moderation');
+      });
+    });
+
+    test('a moderator deletes an account from its record in moderation, and the log says so', async ({
+      page,
+      site,
+    }) => {
+      await signInAs(site, page.context(), 'deleter', 'moderator');
+      const id = await addReader(site, 'spammer');
+      await addCommentAs(site, id, 'Buy cheap watches');
+      await page.goto('/moderation/users/spammer/');
+      const part = page.locator('section', { has: page.getByRole('heading', { name: 'Delete this account' }) });
+      await part.getByLabel('Reason, for the log').fill('Spam only');
+      await part.getByLabel('I mean to delete spammer’s account').check();
+      await part.getByRole('button', { name: 'Delete spammer’s account' }).click();
+      await expect(page.getByRole('status')).toContainText('Account deleted');
+      await page.goto(`/articles/${FIRST_STORY_SLUG}/comments/`);
+      await expect(page.getByText('Buy cheap watches')).toHaveCount(0);
+      const entry = await site.services.db.get<{ reason: string }>(
+        `SELECT reason FROM audit_log WHERE action = 'delete-user'`,
+      );
+      expect(entry?.reason).toBe('Spam only');
+    });
   });
 }
-
-test.describe('with STAFF_TWO_FACTOR=required', () => {
-  test.use({ serverEnv: { STAFF_TWO_FACTOR: 'required' } });
-
-  test('a moderator is sent to set up two-factor sign-in before the moderation pages open', async ({ page, site }) => {
-    await signInAs(site, page.context(), 'gatekeeper', 'moderator');
-    await page.goto('/moderation/');
-    await expect(page).toHaveURL(/\/account\/\?two_factor=required#two-factor$/);
-    await expect(page.getByText('Moderators and admins must set up two-factor sign-in')).toBeVisible();
-    const part = page.locator('#two-factor');
-    const key = (await part.locator('.totp-key').textContent()) ?? '';
-    await part.getByLabel('The code your app shows').fill(codeNow(site, key));
-    await part.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
-    await expect(page.locator('.recovery-code')).toBeVisible();
-    await page.goto('/moderation/');
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('Moderation');
-  });
-});
-
-test('a moderator deletes an account from its record in moderation, and the log says so', async ({ page, site }) => {
-  await signInAs(site, page.context(), 'deleter', 'moderator');
-  const id = await addReader(site, 'spammer');
-  await addCommentAs(site, id, 'Buy cheap watches');
-  await page.goto('/moderation/users/spammer/');
-  const part = page.locator('section', { has: page.getByRole('heading', { name: 'Delete this account' }) });
-  await part.getByLabel('Reason, for the log').fill('Spam only');
-  await part.getByLabel('I mean to delete spammer’s account').check();
-  await part.getByRole('button', { name: 'Delete spammer’s account' }).click();
-  await expect(page.getByRole('status')).toContainText('Account deleted');
-  await page.goto(`/articles/${FIRST_STORY_SLUG}/comments/`);
-  await expect(page.getByText('Buy cheap watches')).toHaveCount(0);
-  const entry = await site.services.db.get<{ reason: string }>(
-    `SELECT reason FROM audit_log WHERE action = 'delete-user'`,
-  );
-  expect(entry?.reason).toBe('Spam only');
-});

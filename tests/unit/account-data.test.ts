@@ -6,6 +6,7 @@ import { addComment, addUser, NOW, STORY } from './fixtures.ts';
 import { freshDatabase } from './test-db.ts';
 
 const ORIGIN = 'https://news.example';
+const SITE = { origin: ORIGIN, titles: new Map([[STORY, 'Budget vote passes']]) };
 
 test('the data download holds the account, its comments with their stories and dates, its reports and devices', async (t) => {
   const db = await freshDatabase(t);
@@ -27,7 +28,7 @@ test('the data download holds the account, its comments with their stories and d
   ]);
   await createSession(db, reader, NOW + 240, { browser: 'Firefox on Linux' });
 
-  assert.deepEqual(await collectAccountData(db, reader, ORIGIN, NOW + 300), {
+  assert.deepEqual(await collectAccountData(db, reader, SITE, NOW + 300), {
     exportedAt: '2027-01-15T08:05:00.000Z',
     account: {
       username: 'Reader',
@@ -40,6 +41,7 @@ test('the data download holds the account, its comments with their stories and d
       {
         id: mine.id,
         story: STORY,
+        storyTitle: 'Budget vote passes',
         url: `${ORIGIN}/articles/${STORY}/#comment-${mine.id}`,
         parentId: null,
         status: 'visible',
@@ -50,6 +52,7 @@ test('the data download holds the account, its comments with their stories and d
       {
         id: reply.id,
         story: 'harbour-plan',
+        storyTitle: null,
         url: `${ORIGIN}/articles/harbour-plan/#comment-${reply.id}`,
         parentId: theirs.id,
         status: 'visible',
@@ -62,6 +65,7 @@ test('the data download holds the account, its comments with their stories and d
       {
         commentId: theirs.id,
         story: 'harbour-plan',
+        storyTitle: null,
         reason: 'abuse',
         note: 'Rude',
         createdAt: '2027-01-15T08:03:00.000Z',
@@ -79,7 +83,7 @@ test('the data download holds nothing of other accounts and no secrets', async (
   const other = await addUser(db, 'other');
   await addComment(db, other, { body: 'Not mine' });
   await createSession(db, reader, NOW);
-  const data = await collectAccountData(db, reader, ORIGIN, NOW);
+  const data = await collectAccountData(db, reader, SITE, NOW);
   assert.deepEqual(data?.comments, []);
   assert.ok(!JSON.stringify(data).includes('not-a-real-hash'));
   assert.ok(!JSON.stringify(data).includes('Not mine'));
@@ -89,6 +93,6 @@ test('a deleted or unknown account has no data to download', async (t) => {
   const db = await freshDatabase(t);
   const reader = await addUser(db, 'reader');
   await db.run('UPDATE users SET deleted_at = ? WHERE id = ?', [NOW, reader]);
-  assert.equal(await collectAccountData(db, reader, ORIGIN, NOW), null);
-  assert.equal(await collectAccountData(db, 999, ORIGIN, NOW), null);
+  assert.equal(await collectAccountData(db, reader, SITE, NOW), null);
+  assert.equal(await collectAccountData(db, 999, SITE, NOW), null);
 });

@@ -11,6 +11,8 @@ export interface AccountData {
   comments: {
     id: number;
     story: string;
+    /** The story's headline, or null for one no longer published. */
+    storyTitle: string | null;
     url: string;
     parentId: number | null;
     status: string;
@@ -18,17 +20,27 @@ export interface AccountData {
     createdAt: string;
     editedAt: string | null;
   }[];
-  reports: { commentId: number; story: string; reason: string; note: string | null; createdAt: string }[];
+  reports: {
+    commentId: number;
+    story: string;
+    storyTitle: string | null;
+    reason: string;
+    note: string | null;
+    createdAt: string;
+  }[];
   devices: { browser: string; signedInAt: string; lastUsedAt: string }[];
 }
 
 type Id = number | bigint;
 
-/** Null for an unknown or deleted account. `siteOrigin` makes the comments' links absolute. */
+/**
+ * Null for an unknown or deleted account. `siteOrigin` makes the comments' links absolute;
+ * `titles` holds the published stories' headlines by slug.
+ */
 export async function collectAccountData(
   db: Queryable,
   userId: number,
-  siteOrigin: string,
+  site: { origin: string; titles: ReadonlyMap<string, string> },
   now: number,
 ): Promise<AccountData | null> {
   const account = await db.get<{
@@ -85,7 +97,8 @@ export async function collectAccountData(
     comments: comments.map((comment) => ({
       id: Number(comment.id),
       story: comment.story_slug,
-      url: `${siteOrigin}/articles/${comment.story_slug}/#comment-${comment.id}`,
+      storyTitle: site.titles.get(comment.story_slug) ?? null,
+      url: `${site.origin}/articles/${comment.story_slug}/#comment-${comment.id}`,
       parentId: comment.parent_id === null ? null : Number(comment.parent_id),
       status: comment.status,
       text: comment.body,
@@ -95,6 +108,7 @@ export async function collectAccountData(
     reports: reports.map((report) => ({
       commentId: Number(report.comment_id),
       story: report.story_slug,
+      storyTitle: site.titles.get(report.story_slug) ?? null,
       reason: report.reason,
       note: report.note,
       createdAt: isoTime(report.created_at),
