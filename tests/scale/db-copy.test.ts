@@ -71,6 +71,12 @@ async function seedSqlite(t: TestContext): Promise<Seeded> {
     'bob@example.org',
     bo.user.id,
   ]);
+  await db.run('INSERT INTO two_factor (user_id, totp_key, recovery_code_hash, created_at) VALUES (?, ?, ?, ?)', [
+    bo.user.id,
+    new Uint8Array(20).fill(1),
+    new Uint8Array(32).fill(2),
+    now + 5,
+  ]);
   return { path, db, token, replyId: reply.comment.id };
 }
 
