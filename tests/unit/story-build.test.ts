@@ -159,7 +159,7 @@ test('bylines lead to author pages that list their stories, and the archive reac
   const build = buildFixture('site');
   assert.ok(build.ok, build.output);
   const author = readFileSync(join(build.outDir, 'client/authors/ada-reporter/index.html'), 'utf8');
-  assert.match(author, /<h1 class="page-heading">Ada Reporter<\/h1>/);
+  assert.match(author, /<h1>Ada Reporter<\/h1>/);
   assert.match(author, /Local government correspondent/);
   for (const slug of ['council-approves-new-budget', 'floods-close-coastal-road', 'offshore-wind-farm-approved']) {
     assert.match(author, new RegExp(`href="/articles/${slug}/"`), slug);
