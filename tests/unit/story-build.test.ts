@@ -173,6 +173,7 @@ test('bylines lead to author pages that list their stories, and the archive reac
 
 for (const [fixture, file, problem] of [
   ['missing-image', 'lost-picture.mdx', /hero\.src: there is no image at \.\/images\/nowhere\.jpg/],
+  ['missing-inline-image', 'lost-inline-picture.mdx', /Could not resolve '\.\/images\/gone\.jpg'/],
   [
     'image-without-alt',
     'silent-picture.mdx',
