@@ -74,3 +74,24 @@ test('a byline leads to the author, whose page leads to their other stories', as
   await page.getByRole('link', { name: 'Council Approves New Budget After Late-Night Session' }).click();
   await expect(page).toHaveURL(/\/articles\/council-approves-new-budget\/$/);
 });
+
+test('at 1280 px the lead fills the width, picture beside its words, and its section label is as big as any', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/');
+  const picture = await page.locator('.lead-story img').boundingBox();
+  const heading = await page.locator('.lead-story h2').boundingBox();
+  const main = await page.locator('main').boundingBox();
+  expect(picture !== null && heading !== null && main !== null).toBe(true);
+  if (picture === null || heading === null || main === null) return;
+  expect(picture.x + picture.width).toBeLessThanOrEqual(heading.x);
+  expect(heading.x + heading.width).toBeGreaterThan(main.x + main.width * 0.85);
+  const size = (selector: string): Promise<number> =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+  expect(await size('.top-stories .kicker')).toBe(await size('.lead-story .kicker'));
+  expect(await size('.latest .kicker')).toBe(await size('.lead-story .kicker'));
+});
