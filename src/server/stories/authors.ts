@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { glob, type Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { pictureField } from './picture-field.ts';
 
 const AUTHOR_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
@@ -35,16 +36,7 @@ export function authorSchema<Image>(image: () => z.ZodType<Image>) {
       name: z.string().trim().min(1, 'the name is empty').max(100, 'the name is over 100 characters'),
       role: z.string().trim().min(1, 'the role is empty').max(100, 'the role is over 100 characters'),
       bio: z.string().trim().min(1, 'the short bio is empty').max(300, 'the short bio is over 300 characters'),
-      photo: z
-        .object({
-          src: image(),
-          alt: z
-            .string({ error: 'the photo needs alt text describing it' })
-            .trim()
-            .min(1, 'the photo needs alt text describing it'),
-        })
-        .strict()
-        .optional(),
+      photo: pictureField(image, 'the photo').strict().optional(),
       links: z
         .array(
           z

@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { parseWrittenDate } from './written-date.ts';
 import { SECTION_IDS } from './sections.ts';
+import { pictureField } from './picture-field.ts';
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -59,17 +60,7 @@ export function storySchema<Image>(image: () => z.ZodType<Image>, authorIds: Rea
       tags: z
         .array(z.string().trim().regex(SLUG_PATTERN, 'each tag must be lower-case words joined by hyphens'))
         .default([]),
-      hero: z
-        .object({
-          src: image(),
-          alt: z
-            .string({ error: 'the hero image needs alt text describing it' })
-            .trim()
-            .min(1, 'the hero image needs alt text describing it'),
-          caption: z.string().optional(),
-        })
-        .strict()
-        .optional(),
+      hero: pictureField(image, 'the hero image').extend({ caption: z.string().optional() }).strict().optional(),
       draft: z.boolean().default(false),
       comments: z.enum(['open', 'closed', 'hidden']).default('open'),
     })
