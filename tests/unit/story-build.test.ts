@@ -173,6 +173,7 @@ test('bylines lead to author pages that list their stories, and the archive reac
 
 for (const [fixture, file, problem] of [
   ['missing-image', 'lost-picture.mdx', /hero\.src: there is no image at \.\/images\/nowhere\.jpg/],
+  ['missing-author-photo', 'ada-reporter.md', /photo\.src: there is no image at \.\/photos\/nowhere\.jpg/],
   ['missing-inline-image', 'lost-inline-picture.mdx', /Could not resolve '\.\/images\/gone\.jpg'/],
   [
     'image-without-alt',
@@ -181,7 +182,7 @@ for (const [fixture, file, problem] of [
   ],
   ['unknown-author', 'stranger-byline.mdx', /authors\.1: no author "ada-reportr" in authors\/; known: ada-reporter/],
 ] as const) {
-  test(`${fixture}: the build stops naming the story and what is wrong`, () => {
+  test(`${fixture}: the build stops naming the file and what is wrong`, () => {
     const build = buildFixture(fixture);
     assert.equal(build.ok, false, 'the build succeeded');
     assert.match(build.output, new RegExp(file.replace('.', '\\.')));

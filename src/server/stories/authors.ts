@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { glob, type Loader } from 'astro/loaders';
+import { glob, type Loader, type ParseDataOptions } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { pictureField } from './picture-field.ts';
+import { missingPicture } from './missing-picture.ts';
 
 const AUTHOR_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
@@ -20,10 +21,25 @@ export function readAuthorIds(authorsDir: string): Set<string> {
   return new Set(files.flatMap((file) => AUTHOR_FILE.exec(file)?.[1] ?? []));
 }
 
-/** The authors collection: content/authors/<id>.md, or none without a warning when there is no folder. */
+/**
+ * The authors collection: content/authors/<id>.md, a photo that is not there stopping the build
+ * with the author's file; no folder means no authors (and no warning).
+ */
 export function authorLoader(authorsDir: string): Loader {
-  if (existsSync(authorsDir)) return glob({ pattern: '*.md', base: authorsDir });
-  return { name: 'no-authors', load: async ({ store }) => store.clear() };
+  if (!existsSync(authorsDir)) return { name: 'no-authors', load: async ({ store }) => store.clear() };
+  const files = glob({ pattern: '*.md', base: authorsDir });
+  return {
+    name: 'author-loader',
+    load: (context) =>
+      files.load({
+        ...context,
+        parseData: async <TData extends Record<string, unknown>>(entry: ParseDataOptions<TData>): Promise<TData> => {
+          const missing = entry.filePath === undefined ? null : missingPicture(entry.filePath, entry.data, 'photo');
+          if (missing !== null) throw new Error(missing);
+          return context.parseData(entry);
+        },
+      }),
+  };
 }
 
 /**
