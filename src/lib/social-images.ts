@@ -12,11 +12,11 @@ export interface SocialImage {
 
 const RATIOS = Object.keys(CARD_SIZES) as CardRatio[];
 
-export function storyCardPath(story: Story, ratio: CardRatio): string {
+function storyCardPath(story: Story, ratio: CardRatio): string {
   return `/cards/articles/${story.id}/${ratio}.png`;
 }
 
-export const SITE_CARD_PATH = '/cards/site.png';
+const SITE_CARD_PATH = '/cards/site.png';
 
 /**
  * A story's picture in Google's three shapes (16:9 first, which is also its og:image): its hero

@@ -9,8 +9,6 @@ export const SECTIONS = [
   { id: 'opinion', label: 'Opinion' },
 ] as const;
 
-export type SectionId = (typeof SECTIONS)[number]['id'];
-
 export const SECTION_IDS = SECTIONS.map((section) => section.id);
 
 /** The label readers see for a section id ("technology" -> "Technology"). */
