@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     measureMemoryAfterRuns(report, serverPid, idleMiB);
     await server.started.stop();
     // With nothing else of ours running.
-    for (const size of BUILD_SIZES) measureBuild(report, size, work);
+    for (const size of BUILD_SIZES) await measureBuild(report, size, work);
   } finally {
     await stopAll();
     rmSync(work, { recursive: true, force: true });

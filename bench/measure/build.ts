@@ -9,15 +9,17 @@ import { generateStories } from '../stories.ts';
 
 // Inside the project, because a build outside it cannot resolve `node_modules`.
 const outDir = join('.tmp', 'bench-build');
+const cacheDir = join('.tmp', 'bench-build-cache');
 
-export function measureBuild(report: Report, size: number, workDir: string): void {
+export async function measureBuild(report: Report, size: number, workDir: string): Promise<void> {
   const contentDir = join(workDir, `stories-${size}`);
-  generateStories(contentDir, size);
+  await generateStories(contentDir, size);
   const seconds: number[] = [];
   const peaks: number[] = [];
-  const env = { ...process.env, CONTENT_DIR: contentDir, OUT_DIR: outDir };
+  // A cache of its own, emptied before each run: every picture is made, as in a first build.
+  const env = { ...process.env, CONTENT_DIR: contentDir, OUT_DIR: outDir, CACHE_DIR: cacheDir };
   report.recordCommand(
-    `build ${size}: CONTENT_DIR=${contentDir} OUT_DIR=${outDir} /usr/bin/time -v node_modules/.bin/astro build`,
+    `build ${size}: rm -rf ${cacheDir}; CONTENT_DIR=${contentDir} OUT_DIR=${outDir} CACHE_DIR=${cacheDir} /usr/bin/time -v node_modules/.bin/astro build`,
   );
   for (let run = 1; run <= RUNS; run += 1) {
     removeBuildOutput();
@@ -43,14 +45,15 @@ export function measureBuild(report: Report, size: number, workDir: string): voi
   }
   const time = median(seconds);
   report.addRow(
-    `Build, ${fixed(size)} stories (s; stories/s; peak memory)`,
+    `Build, ${fixed(size)} stories with pictures, none cached (s; stories/s; peak memory)`,
     `${fixed(time, 1)} s; ${fixed(size / time, 1)}/s; ${fixed(median(peaks))} MiB`,
-    size === 1000 ? '< 60 s' : '',
-    size === 1000 ? `${fixed(time / 60, 2)} ×` : '',
-    size === 1000 ? (time < 60 ? '✅' : '❌') : '',
+    size === 1000 ? '< 120 s' : '',
+    size === 1000 ? `${fixed(time / 120, 2)} ×` : '',
+    size === 1000 ? (time < 120 ? '✅' : '❌') : '',
   );
 }
 
 export function removeBuildOutput(): void {
   rmSync(join(projectDir, outDir), { recursive: true, force: true });
+  rmSync(join(projectDir, cacheDir), { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
-/** The paper's name and the sections its masthead lists, in order. */
+/** The paper's name, tagline and language; its sections are src/server/stories/sections.ts. */
 export const publication = {
   name: 'The Ledger',
   tagline: 'Independent reporting on technology, business and the world',
   language: 'en-GB',
-  sections: ['technology', 'business', 'world', 'opinion'],
+  locale: 'en_GB',
 } as const;

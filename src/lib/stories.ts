@@ -23,7 +23,7 @@ export function tagPath(tag: string): string {
   return `/tags/${tag}/`;
 }
 
-/** "technology" -> "Technology", "middle-east" -> "Middle East". */
+/** A tag as readers see it: "technology" -> "Technology", "middle-east" -> "Middle East". */
 export function labelFromSlug(slug: string): string {
   return slug
     .split('-')

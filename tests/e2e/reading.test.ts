@@ -15,6 +15,9 @@ const publishedStories = [
   { slug: FIRST_STORY_SLUG, headline },
   { slug: 'council-approves-new-budget', headline: 'Council Approves New Budget After Late-Night Session' },
   { slug: 'floods-close-coastal-road', headline: 'Floods Close the Coastal Road for a Second Week' },
+  { slug: 'harbour-reopens-after-repairs', headline: 'Harbour Reopens After a Year of Repairs' },
+  { slug: 'offshore-wind-farm-approved', headline: 'Offshore Wind Farm Approved Despite Fishing Fleet Objections' },
+  { slug: 'why-the-market-must-stay', headline: 'Why the Covered Market Must Stay Where It Is' },
 ];
 
 /** Typography turns straight quotes into curly ones; the words must be the seed's, exactly. */
@@ -60,7 +63,7 @@ test('the story carries canonical, Open Graph and NewsArticle metadata', async (
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', canonical);
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', headline);
   await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
-  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary');
+  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
   const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
   expect(jsonLd).toMatchObject({
     '@type': 'NewsArticle',
@@ -91,6 +94,9 @@ for (const [name, path] of [
   ['the front page', '/'],
   ['a story page', `/articles/${FIRST_STORY_SLUG}/`],
   ['a tag page', '/tags/artificial-intelligence/'],
+  ['an author page', '/authors/ada-reporter/'],
+  ['the archive', '/archive/2026/11/'],
+  ['a section front', '/sections/world/'],
   ['the 404 page', '/no-such-page/'],
   ['the comments page', `/articles/${FIRST_STORY_SLUG}/comments/`],
   ['the sign-in page', '/login/'],

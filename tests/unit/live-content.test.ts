@@ -1,7 +1,7 @@
 /**
  * The one test that builds the live stories in content/: every other suite builds
  * tests/fixtures/site, so an editor's new story cannot turn them red. This checks that the live
- * stories, with two more beside them, build, and that each published one gets its page.
+ * stories and authors, with two more stories beside them, build, and that each published one gets its page.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { parseWrittenDate, writtenField } from '../../src/server/stories/written
 
 const projectDir = resolve(import.meta.dirname, '../..');
 const liveArticles = join(projectDir, 'content/articles');
+const liveAuthors = join(projectDir, 'content/authors');
 
 function extraStory(title: string, section: string): string {
   return `---\ntitle: "${title}"\ndescription: "A story added beside the live ones."\npublishedAt: 2026-01-15\nsection: ${section}\n---\n\nText.\n`;
@@ -32,6 +33,7 @@ test('the live stories build with two more stories beside them, each published o
   mkdirSync(join(contentDir, 'articles'), { recursive: true });
   const live = readdirSync(liveArticles).filter((name) => /\.mdx?$/.test(name));
   for (const name of live) symlinkSync(join(liveArticles, name), join(contentDir, 'articles', name));
+  symlinkSync(liveAuthors, join(contentDir, 'authors'));
   writeFileSync(join(contentDir, 'articles/zz-extra-story-one.md'), extraStory('An Extra Story', 'world'));
   writeFileSync(join(contentDir, 'articles/zz-extra-story-two.mdx'), extraStory('Another Extra Story', 'business'));
 

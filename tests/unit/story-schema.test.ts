@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { storySchema } from '../../src/server/stories/story-schema.ts';
+import { z } from 'astro/zod';
+import { storySchema as makeStorySchema } from '../../src/server/stories/story-schema.ts';
 import { compareNewestFirst, isPublished } from '../../src/server/stories/publishing.ts';
 
 const valid = {
@@ -9,6 +10,9 @@ const valid = {
   publishedAt: '2026-11-26',
   section: 'technology',
 };
+
+/** Astro's image() checks and sizes the file at build time (tests/unit/story-build.test.ts); a path here. */
+const storySchema = makeStorySchema(() => z.string(), new Set(['ada-reporter', 'ben-editor']));
 
 function issues(input: object): string[] {
   const result = storySchema.safeParse(input);
@@ -31,7 +35,10 @@ test('each bad field is named with what is wrong', () => {
   ]);
   assert.deepEqual(issues({ ...valid, comments: 'maybe' }).length, 1);
   assert.match(issues({ ...valid, comments: 'maybe' })[0] ?? '', /^comments: /);
-  assert.deepEqual(issues({ ...valid, hero: { src: '/a.jpg', alt: '' } }), [
+  assert.deepEqual(issues({ ...valid, hero: { src: './a.jpg', alt: '' } }), [
+    'hero.alt: the hero image needs alt text describing it',
+  ]);
+  assert.deepEqual(issues({ ...valid, hero: { src: './a.jpg' } }), [
     'hero.alt: the hero image needs alt text describing it',
   ]);
   assert.deepEqual(issues({ ...valid, updatedAt: '2026-11-01' }), ['updatedAt: updatedAt is before publishedAt']);
@@ -85,4 +92,23 @@ test('stories sort newest first, then by headline', () => {
     stories.sort(compareNewestFirst).map((story) => story.title),
     ['C', 'A', 'B'],
   );
+});
+
+test('a section not declared in sections.ts is refused with the list of valid ones', () => {
+  assert.deepEqual(issues({ ...valid, section: 'busines' }), [
+    'section: no section "busines"; the sections are technology, business, world, opinion',
+  ]);
+  assert.equal(storySchema.parse({ ...valid, section: 'business' }).section, 'business');
+});
+
+test('authors are named by the id of their file in authors/, and an unknown id is refused', () => {
+  assert.deepEqual(storySchema.parse({ ...valid, authors: ['ben-editor', 'ada-reporter'] }).authors, [
+    'ben-editor',
+    'ada-reporter',
+  ]);
+  assert.deepEqual(issues({ ...valid, authors: ['ada-reporter', 'Ada Reporter'] }), [
+    'authors.1: no author "Ada Reporter" in authors/; known: ada-reporter, ben-editor',
+  ]);
+  const noAuthors = makeStorySchema(() => z.string(), new Set());
+  assert.equal(noAuthors.safeParse({ ...valid, authors: ['ada-reporter'] }).success, false);
 });

@@ -17,6 +17,15 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * The same policy for `npm run dev`, so a picture from another site is refused in preview as it
+ * would be live. Only style-src differs: Vite serves a page's CSS as inline <style> in development.
+ */
+export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+);
+
 export function securityHeaders(secure: boolean): Record<string, string> {
   return {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -1,5 +1,7 @@
 import { z } from 'astro/zod';
 import { parseWrittenDate } from './written-date.ts';
+import { SECTION_IDS } from './sections.ts';
+import { pictureField } from './picture-field.ts';
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -21,35 +23,50 @@ function storyDate(field: string, example: string): z.ZodType<Date, string | Dat
   });
 }
 
-/** Front matter of a story in content/articles/<slug>.mdx. */
-export const storySchema = z
-  .object({
-    title: z.string().trim().min(1, 'the headline is empty').max(200, 'the headline is over 200 characters'),
-    description: z.string().trim().min(1, 'the standfirst is empty').max(400, 'the standfirst is over 400 characters'),
-    publishedAt: storyDate('publishedAt', '2026-11-26'),
-    updatedAt: storyDate('updatedAt', '2026-11-27').optional(),
-    authors: z.array(z.string().trim().min(1)).default([]),
-    section: z
-      .string()
-      .trim()
-      .regex(SLUG_PATTERN, 'section must be lower-case words joined by hyphens, such as "technology"'),
-    tags: z
-      .array(z.string().trim().regex(SLUG_PATTERN, 'each tag must be lower-case words joined by hyphens'))
-      .default([]),
-    hero: z
-      .object({
-        src: z.string().min(1),
-        alt: z.string().trim().min(1, 'the hero image needs alt text describing it'),
-        caption: z.string().optional(),
-      })
-      .optional(),
-    draft: z.boolean().default(false),
-    comments: z.enum(['open', 'closed', 'hidden']).default('open'),
-  })
-  .strict()
-  .refine((story) => story.updatedAt === undefined || story.updatedAt >= story.publishedAt, {
-    message: 'updatedAt is before publishedAt',
-    path: ['updatedAt'],
-  });
-
-export type StoryData = z.infer<typeof storySchema>;
+/**
+ * Front matter of a story in content/articles/<slug>.mdx. `image` is Astro's schema helper (a path
+ * beside the story or under src/assets/, checked and sized at build time); `authorIds` are the
+ * files in content/authors/, so a byline cannot name someone who is not there.
+ * The return type is left to inference: it is the zod schema's own.
+ */
+export function storySchema<Image>(image: () => z.ZodType<Image>, authorIds: ReadonlySet<string>) {
+  return z
+    .object({
+      title: z.string().trim().min(1, 'the headline is empty').max(200, 'the headline is over 200 characters'),
+      description: z
+        .string()
+        .trim()
+        .min(1, 'the standfirst is empty')
+        .max(400, 'the standfirst is over 400 characters'),
+      publishedAt: storyDate('publishedAt', '2026-11-26'),
+      updatedAt: storyDate('updatedAt', '2026-11-27').optional(),
+      authors: z
+        .array(
+          z
+            .string()
+            .trim()
+            .refine((id) => authorIds.has(id), {
+              error: (issue) =>
+                `no author ${JSON.stringify(issue.input)} in authors/; known: ${[...authorIds].sort().join(', ') || 'none'}`,
+            }),
+        )
+        .default([]),
+      section: z
+        .string()
+        .trim()
+        .refine((id) => (SECTION_IDS as readonly string[]).includes(id), {
+          error: (issue) => `no section ${JSON.stringify(issue.input)}; the sections are ${SECTION_IDS.join(', ')}`,
+        }),
+      tags: z
+        .array(z.string().trim().regex(SLUG_PATTERN, 'each tag must be lower-case words joined by hyphens'))
+        .default([]),
+      hero: pictureField(image, 'the hero image').extend({ caption: z.string().optional() }).strict().optional(),
+      draft: z.boolean().default(false),
+      comments: z.enum(['open', 'closed', 'hidden']).default('open'),
+    })
+    .strict()
+    .refine((story) => story.updatedAt === undefined || story.updatedAt >= story.publishedAt, {
+      message: 'updatedAt is before publishedAt',
+      path: ['updatedAt'],
+    });
+}
