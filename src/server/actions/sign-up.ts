@@ -9,6 +9,7 @@ import { signUp, validatePassword, type User } from '../accounts/user.ts';
 import { limitSignUp } from '../abuse/account-limits.ts';
 import type { SignUpRequest } from './account-request.ts';
 import { startSession } from './start-session.ts';
+import { startEmailVerification } from '../mail/email-verification.ts';
 
 /** Where the page shows a refusal: next to one field, or above the whole form. */
 export type SignUpErrorPlace = 'username' | 'password' | 'email' | 'form';
@@ -45,7 +46,10 @@ export async function performSignUp(
     };
   }
   const { username, password, email } = request;
-  const result = await signUp(db, { username, password, email }, now);
+  // The code goes out with the account or not at all; the reader types it on /account/.
+  const result = await signUp(db, { username, password, email }, now, async (tx, user, address) => {
+    if (address !== null) await startEmailVerification(tx, user.id, address, now);
+  });
   if (!result.ok) {
     return { ok: false, status: result.reason === 'taken' ? 409 : 400, place: result.field, message: result.message };
   }

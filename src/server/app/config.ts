@@ -17,8 +17,19 @@ export interface ServerConfig {
   dataDir: string;
   databaseUrl: string | null;
   limits: LimitsConfig;
+  mail: MailConfig;
   /** Settings that weaken the site, for the server to print loudly at start. */
   warnings: string[];
+}
+
+/** How mail leaves (src/server/mail/): README "Mail". */
+export interface MailConfig {
+  /** SMTP_URL, e.g. smtp://user:pass@host:587; null writes `.eml` files into DATA_DIR/outbox/. */
+  smtpUrl: string | null;
+  /** MAIL_FROM, or no-reply at SITE_URL's host. */
+  from: string;
+  /** MAIL_SECRET, the key of unsubscribe links; null lets the database keep a generated one. */
+  secret: string | null;
 }
 
 export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -34,6 +45,11 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   }
   const databaseUrl = env.DATABASE_URL === undefined || env.DATABASE_URL === '' ? null : env.DATABASE_URL;
   const { config: limits, warnings } = readLimitsConfig(env);
+  const mail: MailConfig = {
+    smtpUrl: nonEmpty(env.SMTP_URL),
+    from: nonEmpty(env.MAIL_FROM) ?? `no-reply@${new URL(siteOrigin).hostname}`,
+    secret: nonEmpty(env.MAIL_SECRET),
+  };
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -43,6 +59,11 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
     limits,
+    mail,
     warnings,
   };
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value;
 }

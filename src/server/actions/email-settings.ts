@@ -1,0 +1,91 @@
+/**
+ * The account page's mail parts: setting or changing the address (with the password, since it
+ * decides where reset links go), typing the code, asking for a new one, and the opt-ins.
+ */
+import type { Services } from '../app/services.ts';
+import { authenticate, validateEmail, type User } from '../accounts/user.ts';
+import { limitCodeSend, limitCodeTry } from '../abuse/mail-limits.ts';
+import { verifyEmailCode } from '../mail/email-verification.ts';
+import {
+  changeEmail,
+  getMailSettings,
+  resendVerificationCode,
+  setMailPreference,
+  type MailPreference,
+} from '../mail/mail-settings.ts';
+
+type MailServices = Pick<Services, 'db' | 'config' | 'clock'>;
+
+/** Where the page shows the answer: beside a field, or above the form. */
+export type EmailFormPlace = 'email' | 'password' | 'code' | 'form';
+
+export type EmailOutcome =
+  | { ok: true; message: string }
+  | { ok: false; status: 400 | 429; place: EmailFormPlace; message: string; retryAfterSeconds?: number };
+
+export async function performChangeEmail(
+  services: MailServices,
+  user: User,
+  request: { email: string; password: string },
+): Promise<EmailOutcome> {
+  const { db, config } = services;
+  const now = services.clock.now();
+  const checked = validateEmail(request.email);
+  if (!checked.ok) return { ok: false, status: 400, place: 'email', message: checked.message };
+  if (!(await authenticate(db, user.username, request.password)).ok) {
+    return { ok: false, status: 400, place: 'password', message: 'That is not your password.' };
+  }
+  if (checked.email !== null) {
+    const limit = await limitCodeSend(db, { userId: user.id, email: checked.email }, config.limits, now);
+    if (!limit.ok) return { ...limit, status: 429, place: 'form' };
+  }
+  const changed = await db.transaction((tx) => changeEmail(tx, user.id, checked.email, now));
+  if (!changed) return { ok: true, message: 'That is the address you have already.' };
+  return checked.email === null
+    ? { ok: true, message: 'Your email address was removed.' }
+    : { ok: true, message: `We sent a code to ${checked.email}. Enter it below to confirm the address.` };
+}
+
+export async function performResendCode(services: MailServices, user: User): Promise<EmailOutcome> {
+  const { db, config } = services;
+  const now = services.clock.now();
+  const { email, verified } = await getMailSettings(db, user.id, now);
+  if (email === null) return { ok: false, status: 400, place: 'form', message: 'Add an email address first.' };
+  if (verified) return { ok: false, status: 400, place: 'form', message: 'Your address is confirmed already.' };
+  const limit = await limitCodeSend(db, { userId: user.id, email }, config.limits, now);
+  if (!limit.ok) return { ...limit, status: 429, place: 'form' };
+  const sent = await db.transaction((tx) => resendVerificationCode(tx, user.id, now));
+  return sent
+    ? { ok: true, message: `We sent a new code to ${email}. Earlier codes no longer work.` }
+    : { ok: false, status: 400, place: 'form', message: 'Your address is confirmed already.' };
+}
+
+const CODE_REFUSALS = {
+  malformed: 'The code is the 8 digits in the email we sent.',
+  'wrong-code': 'That code is not right. Check the latest email we sent.',
+  expired: 'That code has expired. Ask for a new one.',
+  'no-code': 'There is no code waiting for this address. Ask for a new one.',
+} as const;
+
+export async function performVerifyEmail(services: MailServices, user: User, typed: string): Promise<EmailOutcome> {
+  const { db, config } = services;
+  const now = services.clock.now();
+  const limit = await limitCodeTry(db, user.id, config.limits, now);
+  if (!limit.ok) return { ...limit, status: 429, place: 'code' };
+  const result = await verifyEmailCode(db, user.id, typed, now);
+  if (result.ok) return { ok: true, message: `${result.email} is confirmed.` };
+  return { ok: false, status: 400, place: 'code', message: CODE_REFUSALS[result.reason] };
+}
+
+export async function performSetNotifications(
+  services: MailServices,
+  user: User,
+  choices: Readonly<Record<MailPreference, boolean>>,
+): Promise<EmailOutcome> {
+  const { db } = services;
+  await setMailPreference(db, user.id, 'notify_replies', choices.notify_replies);
+  // Only staff are offered the digest; a reader's form cannot turn it on.
+  const staff = user.role === 'moderator' || user.role === 'admin';
+  await setMailPreference(db, user.id, 'moderator_digest', staff && choices.moderator_digest);
+  return { ok: true, message: 'Your email choices are saved.' };
+}
