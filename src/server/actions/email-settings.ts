@@ -6,9 +6,11 @@ import type { Services } from '../app/services.ts';
 import { authenticate, validateEmail, type User } from '../accounts/user.ts';
 import { limitCodeSend, limitCodeTry } from '../abuse/mail-limits.ts';
 import { verifyEmailCode } from '../mail/email-verification.ts';
+import type { EmailFormRequest } from './email-request.ts';
 import {
   changeEmail,
   getMailSettings,
+  type MailSettings,
   resendVerificationCode,
   setMailPreference,
   type MailPreference,
@@ -19,8 +21,25 @@ type MailServices = Pick<Services, 'db' | 'config' | 'clock'>;
 /** Where the page shows the answer: beside a field, or above the form. */
 export type EmailFormPlace = 'email' | 'password' | 'code' | 'form';
 
+/** What the account page says after a mail form was done, by the name the redirect carries. */
+export const EMAIL_NOTICES = {
+  'code-sent': 'We sent a code to your new address. Enter it below to confirm it.',
+  'code-resent': 'We sent a new code. Earlier codes no longer work.',
+  verified: 'Your email address is confirmed.',
+  removed: 'Your email address was removed.',
+  unchanged: 'That is the address you have already.',
+  saved: 'Your email choices are saved.',
+} as const;
+
+export type EmailNotice = keyof typeof EMAIL_NOTICES;
+
+/** The notice a `?mail=` name stands for; only our own names count, never `toString` and kin. */
+export function emailNotice(name: string | null): string | undefined {
+  return name !== null && Object.hasOwn(EMAIL_NOTICES, name) ? EMAIL_NOTICES[name as EmailNotice] : undefined;
+}
+
 export type EmailOutcome =
-  | { ok: true; message: string }
+  | { ok: true; notice: EmailNotice }
   | { ok: false; status: 400 | 429; place: EmailFormPlace; message: string; retryAfterSeconds?: number };
 
 export async function performChangeEmail(
@@ -40,10 +59,8 @@ export async function performChangeEmail(
     if (!limit.ok) return { ...limit, status: 429, place: 'form' };
   }
   const changed = await db.transaction((tx) => changeEmail(tx, user.id, checked.email, now));
-  if (!changed) return { ok: true, message: 'That is the address you have already.' };
-  return checked.email === null
-    ? { ok: true, message: 'Your email address was removed.' }
-    : { ok: true, message: `We sent a code to ${checked.email}. Enter it below to confirm the address.` };
+  if (!changed) return { ok: true, notice: 'unchanged' };
+  return { ok: true, notice: checked.email === null ? 'removed' : 'code-sent' };
 }
 
 export async function performResendCode(services: MailServices, user: User): Promise<EmailOutcome> {
@@ -56,7 +73,7 @@ export async function performResendCode(services: MailServices, user: User): Pro
   if (!limit.ok) return { ...limit, status: 429, place: 'form' };
   const sent = await db.transaction((tx) => resendVerificationCode(tx, user.id, now));
   return sent
-    ? { ok: true, message: `We sent a new code to ${email}. Earlier codes no longer work.` }
+    ? { ok: true, notice: 'code-resent' }
     : { ok: false, status: 400, place: 'form', message: 'Your address is confirmed already.' };
 }
 
@@ -73,7 +90,7 @@ export async function performVerifyEmail(services: MailServices, user: User, typ
   const limit = await limitCodeTry(db, user.id, config.limits, now);
   if (!limit.ok) return { ...limit, status: 429, place: 'code' };
   const result = await verifyEmailCode(db, user.id, typed, now);
-  if (result.ok) return { ok: true, message: `${result.email} is confirmed.` };
+  if (result.ok) return { ok: true, notice: 'verified' };
   return { ok: false, status: 400, place: 'code', message: CODE_REFUSALS[result.reason] };
 }
 
@@ -87,5 +104,29 @@ export async function performSetNotifications(
   // Only staff are offered the digest; a reader's form cannot turn it on.
   const staff = user.role === 'moderator' || user.role === 'admin';
   await setMailPreference(db, user.id, 'moderator_digest', staff && choices.moderator_digest);
-  return { ok: true, message: 'Your email choices are saved.' };
+  return { ok: true, notice: 'saved' };
+}
+
+export async function loadMailSettings(services: MailServices, user: User): Promise<MailSettings> {
+  return getMailSettings(services.db, user.id, services.clock.now());
+}
+
+/** A post from one of the account page's mail forms, as email-request.ts read it. */
+export async function performEmailFormPost(
+  services: MailServices,
+  user: User,
+  request: EmailFormRequest,
+): Promise<EmailOutcome> {
+  switch (request.intent) {
+    case 'change-email':
+      return performChangeEmail(services, user, request);
+    case 'verify-email':
+      return performVerifyEmail(services, user, request.code);
+    case 'resend-code':
+      return performResendCode(services, user);
+    case 'mail-choices':
+      return performSetNotifications(services, user, request);
+    case 'unknown':
+      return { ok: false, status: 400, place: 'form', message: 'Say what to do with your email settings.' };
+  }
 }
