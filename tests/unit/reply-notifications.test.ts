@@ -54,10 +54,10 @@ test('a reply to an opted-in, verified author sends one email: who, what, the he
   assert.equal(mail.subject, 'bob replied to you – The Ledger');
   assert.ok(mail.text.includes('Hello <script>alert(1)</script>'), 'the text part shows the reply as written');
   assert.ok(mail.text.includes('"The budget vote"'));
-  assert.ok(mail.text.includes(`https://news.example/articles/budget-vote/#comment-${id}`));
+  assert.ok(mail.text.includes(`https://news.example/articles/budget-vote/comments/#comment-${id}`));
   assert.ok(mail.html.includes('Hello &lt;script&gt;alert(1)&lt;/script&gt;'), 'the HTML part escapes it');
   assert.ok(!mail.html.includes('<script>'));
-  assert.ok(mail.html.includes(`href="https://news.example/articles/budget-vote/#comment-${id}"`));
+  assert.ok(mail.html.includes(`href="https://news.example/articles/budget-vote/comments/#comment-${id}"`));
   assert.match(
     mail.headers['List-Unsubscribe'] ?? '',
     /^<https:\/\/news\.example\/api\/unsubscribe\?user=\d+&list=replies&sig=[\w-]+>$/,

@@ -126,6 +126,8 @@ function repliesBody(payload: Readonly<Record<string, unknown>>, context: MailCo
   const story = String(payload.story);
   const title = typeof payload.title === 'string' ? payload.title : 'a story';
   const page = `${origin}/articles/${encodeURIComponent(story)}/`;
+  // The comments page is rendered on the server, so the anchor is there with or without JavaScript.
+  const comments = `${page}comments/`;
   const { replies } = context;
   const first = replies[0];
   const subject =
@@ -133,10 +135,11 @@ function repliesBody(payload: Readonly<Record<string, unknown>>, context: MailCo
       ? `${first.authorName} replied to you`
       : `${replies.length} replies to you`;
   const lines = [`New replies to your comment on "${title}":`];
-  for (const reply of replies) lines.push('', `${reply.authorName} wrote:`, reply.body, `${page}#comment-${reply.id}`);
+  for (const reply of replies)
+    lines.push('', `${reply.authorName} wrote:`, reply.body, `${comments}#comment-${reply.id}`);
   const items = replies.map(
     (reply) =>
-      markup`<p><strong>${reply.authorName}</strong> wrote:</p><blockquote style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0 0 8px;padding-left:12px">${reply.body}</blockquote><p><a href="${page}#comment-${reply.id}">Read it and reply</a></p>`,
+      markup`<p><strong>${reply.authorName}</strong> wrote:</p><blockquote style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0 0 8px;padding-left:12px">${reply.body}</blockquote><p><a href="${comments}#comment-${reply.id}">Read it and reply</a></p>`,
   );
   return {
     subject,
