@@ -96,6 +96,33 @@ test('the eleventh code tried within an hour is refused with 429, even the right
   assert.equal((await performVerifyEmail(services, user, code)).ok, true, 'a try comes back after 6 minutes');
 });
 
+test('a code typed, or asked for, without an address waiting is answered above the form', async (t) => {
+  const services = await actionServices(t);
+  const user = await signUpWith(services, '');
+  const noAddress = { ok: false, status: 400, place: 'form', message: 'Add an email address first.' };
+  assert.deepEqual(await performVerifyEmail(services, user, '12345678'), noAddress);
+  assert.deepEqual(await performResendCode(services, user), noAddress);
+});
+
+test('a malformed code is refused beside the code field without costing a try', async (t) => {
+  const services = await actionServices(t);
+  const user = await signUpWith(services, 'reader@example.org');
+  const transport = capturingTransport();
+  await deliver(services, transport);
+  for (const typed of ['', 'abc', '1234567', '123456789', ...Array.from({ length: 10 }, () => 'x')]) {
+    assert.deepEqual(await performVerifyEmail(services, user, typed), {
+      ok: false,
+      status: 400,
+      place: 'code',
+      message: 'The code is the 8 digits in the email we sent.',
+    });
+  }
+  assert.deepEqual(await performVerifyEmail(services, user, codeIn(transport.sent[0]!)), {
+    ok: true,
+    notice: 'verified',
+  });
+});
+
 test('resending is limited per account, with 429 and the wait', async (t) => {
   const services = await actionServices(t);
   const user = await signUpWith(services, 'reader@example.org');

@@ -8,7 +8,9 @@ import { performModerationAction } from '../../src/server/actions/moderation-act
 import { parseModerationRequest } from '../../src/server/actions/moderation-request.ts';
 import { getMailSettings } from '../../src/server/mail/mail-settings.ts';
 import { REPLY_SPACING_SECONDS } from '../../src/server/mail/reply-notification.ts';
-import { readUnsubscribeLink, unsubscribe } from '../../src/server/mail/unsubscribe.ts';
+import { readUnsubscribeLink, unsubscribe, unsubscribeLinks } from '../../src/server/mail/unsubscribe.ts';
+import { mailSecretKey } from '../../src/server/mail/mail-secret.ts';
+import { checkUnsubscribeLink, performUnsubscribe } from '../../src/server/actions/unsubscribe.ts';
 import type { StoryRef } from '../../src/server/stories/story-ref.ts';
 import { actionServices, type ActionServices } from './action-services.ts';
 import { addComment, addUser } from './fixtures.ts';
@@ -165,5 +167,23 @@ test('the unsubscribe link from the email turns reply emails off; a tampered one
   const request = readUnsubscribeLink(link.searchParams, TEST_LINK_KEY);
   assert.deepEqual(request, { userId: ada, list: 'replies' });
   await unsubscribe(services.db, request!);
+  assert.equal((await getMailSettings(services.db, ada, services.clock.now())).notifyReplies, false);
+});
+
+test('the unsubscribe action answers a forged link with 400 and writes nothing, not even a key', async (t) => {
+  const services = await actionServices(t, ENV);
+  const ada = await addMailUser(services.db, 'ada');
+  const forged = new URLSearchParams({ user: String(ada), list: 'replies', sig: 'AAAA' });
+  assert.equal((await performUnsubscribe(services, forged)).ok, false);
+  assert.equal(await services.db.get('SELECT name FROM site_secrets'), null);
+  const key = await mailSecretKey(services.db, null);
+  const signed = new URL(unsubscribeLinks('https://news.example', key, { userId: ada, list: 'replies' }).page);
+  assert.deepEqual(await checkUnsubscribeLink(services, signed.searchParams), { ok: true, list: 'replies' });
+  assert.equal(
+    (await getMailSettings(services.db, ada, services.clock.now())).notifyReplies,
+    true,
+    'a look changes nothing',
+  );
+  assert.deepEqual(await performUnsubscribe(services, signed.searchParams), { ok: true, list: 'replies' });
   assert.equal((await getMailSettings(services.db, ada, services.clock.now())).notifyReplies, false);
 });

@@ -6,6 +6,7 @@ import type { Services } from '../app/services.ts';
 import { authenticate, validateEmail, type User } from '../accounts/user.ts';
 import { limitCodeSend, limitCodeTry } from '../abuse/mail-limits.ts';
 import { verifyEmailCode } from '../mail/email-verification.ts';
+import { normalizeVerificationCode } from '../mail/secrets.ts';
 import type { EmailFormRequest } from './email-request.ts';
 import {
   changeEmail,
@@ -42,6 +43,15 @@ export type EmailOutcome =
   | { ok: true; notice: EmailNotice }
   | { ok: false; status: 400 | 429; place: EmailFormPlace; message: string; retryAfterSeconds?: number };
 
+// Answered above the form: the code field shows only while an address waits to be confirmed.
+const NO_ADDRESS = { ok: false, status: 400, place: 'form', message: 'Add an email address first.' } as const;
+const ALREADY_CONFIRMED = {
+  ok: false,
+  status: 400,
+  place: 'form',
+  message: 'Your address is confirmed already.',
+} as const;
+
 export async function performChangeEmail(
   services: MailServices,
   user: User,
@@ -67,14 +77,12 @@ export async function performResendCode(services: MailServices, user: User): Pro
   const { db, config } = services;
   const now = services.clock.now();
   const { email, verified } = await getMailSettings(db, user.id, now);
-  if (email === null) return { ok: false, status: 400, place: 'form', message: 'Add an email address first.' };
-  if (verified) return { ok: false, status: 400, place: 'form', message: 'Your address is confirmed already.' };
+  if (email === null) return NO_ADDRESS;
+  if (verified) return ALREADY_CONFIRMED;
   const limit = await limitCodeSend(db, { userId: user.id, email }, config.limits, now);
   if (!limit.ok) return { ...limit, status: 429, place: 'form' };
   const sent = await db.transaction((tx) => resendVerificationCode(tx, user.id, now));
-  return sent
-    ? { ok: true, notice: 'code-resent' }
-    : { ok: false, status: 400, place: 'form', message: 'Your address is confirmed already.' };
+  return sent ? { ok: true, notice: 'code-resent' } : ALREADY_CONFIRMED;
 }
 
 const CODE_REFUSALS = {
@@ -87,6 +95,12 @@ const CODE_REFUSALS = {
 export async function performVerifyEmail(services: MailServices, user: User, typed: string): Promise<EmailOutcome> {
   const { db, config } = services;
   const now = services.clock.now();
+  const { email, verified } = await getMailSettings(db, user.id, now);
+  if (email === null) return NO_ADDRESS;
+  if (verified) return ALREADY_CONFIRMED;
+  // A typing slip is no guess, so it costs no try.
+  if (normalizeVerificationCode(typed) === null)
+    return { ok: false, status: 400, place: 'code', message: CODE_REFUSALS.malformed };
   const limit = await limitCodeTry(db, user.id, config.limits, now);
   if (!limit.ok) return { ...limit, status: 429, place: 'code' };
   const result = await verifyEmailCode(db, user.id, typed, now);
