@@ -17,8 +17,6 @@ const hourMilliseconds = 60 * 60 * 1000;
 const sentRetentionSeconds = 7 * 24 * 60 * 60;
 
 export interface RunningMail {
-  /** Sends what is due now; the server calls it after a request queued mail. */
-  nudge(): void;
   /** One pass, for tests and the bench, at the services clock's time. */
   deliverNow(): Promise<DeliveryPass>;
   /** The hourly pass, for tests. */
@@ -54,7 +52,7 @@ export async function startMail(
   const tidyNow = async (): Promise<void> => {
     const now = clock.now();
     const { total } = await findModerationQueue(db, { limit: 1 });
-    if ((await queueModeratorDigests(db, total, now)) > 0) sender.nudge();
+    await queueModeratorDigests(db, total, now);
     await deleteFinishedMail(db, sentRetentionSeconds, now);
     await deleteExpiredPasswordResets(db, now);
   };
@@ -64,7 +62,6 @@ export async function startMail(
   }, hourMilliseconds);
   timer.unref();
   return {
-    nudge: sender.nudge,
     deliverNow: () => deliverDueMail(db, delivery, clock.now()),
     tidyNow,
     stop: async () => {

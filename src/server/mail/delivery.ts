@@ -78,13 +78,11 @@ async function visibleReplies(db: Queryable, ids: readonly number[]): Promise<Re
 }
 
 export interface MailSender {
-  /** Runs a pass soon, such as after a request queued mail. */
-  nudge(): void;
   /** Stops the timer and waits for a pass in progress. */
   stop(): Promise<void>;
 }
 
-/** A pass every `intervalMs` and on each nudge; a failed pass is reported and the next tries again. */
+/** A pass every `intervalMs`, never two at once; a failed pass is reported and the next tries again. */
 export function startMailSender(
   db: Database,
   clock: { now(): number },
@@ -108,7 +106,6 @@ export function startMailSender(
   const timer = setInterval(pass, intervalMs);
   timer.unref();
   return {
-    nudge: pass,
     stop: async () => {
       clearInterval(timer);
       await running;
