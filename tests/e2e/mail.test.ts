@@ -4,6 +4,7 @@
  * follow the links; forget the password and set a new one from the emailed link. The mail is
  * sent by the server's own sender, driven here at the test's clock.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -158,3 +159,31 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test('the mail pages have no accessibility violations, errors shown beside their fields', async ({ page, site }) => {
+  test.setTimeout(120_000); // five pages through axe
+  await page.goto('/forgot-password/');
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  const pages: string[] = [
+    '/forgot-password/',
+    '/reset-password/?token=nonsense',
+    '/unsubscribe/?user=1&list=replies&sig=x',
+  ];
+  const { id } = await signInAs(site, page.context(), 'moira', 'moderator');
+  await site.services.db.run(`UPDATE users SET email = 'moira@example.org' WHERE id = ?`, [id]);
+  pages.push('/account/');
+  for (const path of pages) {
+    await page.goto(path);
+    const result = await new AxeBuilder({ page }).analyze();
+    expect(result.violations.map((violation) => `${path} ${violation.id}: ${violation.help}`)).toEqual([]);
+  }
+  await page.goto('/account/');
+  await page.getByLabel('Code from the email').fill('123');
+  await page.getByRole('button', { name: 'Confirm address' }).click();
+  await expect(page.getByLabel('Code from the email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert')).toHaveText('The code is the 8 digits in the email we sent.');
+  await expect(page.getByLabel('Email me a daily digest of comments waiting for review')).toBeVisible();
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.violations.map((violation) => `/account/email/ ${violation.id}: ${violation.help}`)).toEqual([]);
+});
