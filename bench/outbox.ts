@@ -34,7 +34,7 @@ export async function measureOutbox(report: Report, server: ServerUnderTest): Pr
   const parents = seeded.commentIds.slice(0, seeded.tokens.length);
   const post: WrkOptions = {
     url: origin,
-    script: 'post-replies.lua',
+    script: 'post-comments.lua',
     threads: 2,
     connections: 50,
     seconds: SECONDS,
