@@ -123,10 +123,23 @@ test('a malformed code is refused beside the code field without costing a try', 
   });
 });
 
-test('resending is limited per account, with 429 and the wait', async (t) => {
+test('sign-ups naming one address send it at most 5 codes an hour, from any network', async (t) => {
+  const services = await actionServices(t);
+  for (let n = 0; n < 5; n += 1) {
+    const request = { username: `reader_${n}`, password: PASSWORD, email: 'Target@example.org', honeypot: '' };
+    assert.equal((await performSignUp(services, request, `203.0.113.${n}`, recordingCookieJar())).ok, true);
+  }
+  const request = { username: 'reader_5', password: PASSWORD, email: 'target@example.org', honeypot: '' };
+  const refused = await performSignUp(services, request, '198.51.100.1', recordingCookieJar());
+  assert.ok(!refused.ok && refused.status === 429 && refused.place === 'email');
+  assert.match(refused.message, /^Too many codes sent\. Try again in /);
+  assert.equal(await findUserByUsername(services.db, 'reader_5'), null, 'no account without its code');
+});
+
+test('the code sent at sign-up and 4 resends make the 5 of an hour; the next gets 429 and the wait', async (t) => {
   const services = await actionServices(t);
   const user = await signUpWith(services, 'reader@example.org');
-  for (let n = 0; n < 5; n += 1) assert.equal((await performResendCode(services, user)).ok, true);
+  for (let n = 0; n < 4; n += 1) assert.equal((await performResendCode(services, user)).ok, true);
   const refused = await performResendCode(services, user);
   assert.ok(!refused.ok && refused.status === 429);
   assert.ok(refused.retryAfterSeconds !== undefined && refused.retryAfterSeconds > 0);

@@ -27,16 +27,15 @@ export async function limitCodeTry(
   return take(db, config, [[`email-code:account:${userId}`, codeTries]], now, 'Too many codes tried.');
 }
 
+/** `userId` is null at sign-up, before there is an account: the address alone is counted. */
 export async function limitCodeSend(
   db: Database,
-  sending: { userId: number; email: string },
+  sending: { userId: number | null; email: string },
   config: LimitsConfig,
   now: number,
 ): Promise<LimitOutcome> {
-  const keys: [string, TokenBucket][] = [
-    [`email-send:account:${sending.userId}`, codesSent],
-    [`email-send:email:${emailKey(sending.email)}`, codesSent],
-  ];
+  const keys: [string, TokenBucket][] = [[`email-send:email:${emailKey(sending.email)}`, codesSent]];
+  if (sending.userId !== null) keys.unshift([`email-send:account:${sending.userId}`, codesSent]);
   return take(db, config, keys, now, 'Too many codes sent.');
 }
 
