@@ -18,6 +18,7 @@ import { measurePageWeight } from './measure/page-weight.ts';
 import { measureSignIns } from './measure/sign-ins.ts';
 import { measureStoryReads } from './measure/story-reads.ts';
 import { measureThreadReads } from './measure/thread-reads.ts';
+import { measureOutbox } from './outbox.ts';
 import { Report } from './report.ts';
 import { writeResults } from './results-file.ts';
 import { describeRun } from './run-description.ts';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     await measureSignIns(report, server);
     await measureCommentPosts(report, server);
     measureMemoryAfterRuns(report, serverPid, idleMiB);
+    await measureOutbox(report, server);
     await server.started.stop();
     // With nothing else of ours running.
     for (const size of BUILD_SIZES) await measureBuild(report, size, work);

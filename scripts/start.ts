@@ -9,6 +9,7 @@ import { createServices } from '../src/server/app/services.ts';
 import { startServer } from '../src/server/http/server.ts';
 import { publication } from '../src/lib/publication.ts';
 import { startHousekeeping } from '../src/server/app/housekeeping.ts';
+import { startMail } from '../src/server/app/mail.ts';
 
 const projectDir = resolve(import.meta.dirname, '..');
 // OUT_DIR as in astro.config.mjs: a build made elsewhere (a test's) is served from there.
@@ -42,12 +43,16 @@ const running = await startServer(distDir, services);
 console.log(`${publication.name} is running at ${running.url}`);
 
 const housekeeping = startHousekeeping(services);
+const mail = await startMail(services, publication.name);
+if (config.mail.smtpUrl === null)
+  console.log(`Mail is written to ${config.dataDir}/outbox/ (set SMTP_URL to send it).`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void running
       .close()
       .then(() => housekeeping.stop())
+      .then(() => mail.stop())
       .then(() => services.db.close())
       .then(() => process.exit(0));
   });

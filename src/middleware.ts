@@ -12,6 +12,8 @@ import {
 import { devServices } from './lib/dev-services.ts';
 import { forbiddenResponse } from './server/http/responses.ts';
 
+const ONE_CLICK_UNSUBSCRIBE_PATH = '/api/unsubscribe';
+
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   const locals = context.locals;
@@ -21,8 +23,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { config, db } = locals.services;
   locals.clientIp = clientIp(socketAddress(context), context.request.headers, config.limits.trustedProxies);
 
-  // The one origin check, against SITE_URL; Astro's own is off (astro.config.mjs).
-  if (changesState(context.request.method) && !isSameOriginRequest(context.request.headers, config.allowedOrigins)) {
+  // The one origin check, against SITE_URL; Astro's own is off (astro.config.mjs). The RFC 8058
+  // one-click unsubscribe comes from mail servers and carries its own signed permission.
+  const crossSiteAllowed = context.url.pathname === ONE_CLICK_UNSUBSCRIBE_PATH;
+  if (
+    changesState(context.request.method) &&
+    !crossSiteAllowed &&
+    !isSameOriginRequest(context.request.headers, config.allowedOrigins)
+  ) {
     return forbiddenResponse(context.url);
   }
 

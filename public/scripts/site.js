@@ -160,7 +160,8 @@
   // What each form's intent asks of the JSON API: method, address, body.
   var requests = {
     post: function (data) {
-      return ['POST', '/api/comments', { story: story, body: data.get('body') }];
+      var notifyReplies = data.get('notify_replies') === 'on';
+      return ['POST', '/api/comments', { story: story, body: data.get('body'), notifyReplies: notifyReplies }];
     },
     reply: function (data) {
       return ['POST', '/api/comments', { story: story, body: data.get('body'), parentId: +data.get('parent_id') }];

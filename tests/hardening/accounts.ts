@@ -9,6 +9,8 @@
  *   names are typed, and housekeeping empties it once the rows are stale.
  * - Two-factor codes: after the right password, guessed codes are checked at most
  *   TWO_FACTOR_ATTEMPTS at once, then refused.
+ * - Password reset (issue 13.8): the answer, and its time, are the same whether or not an account
+ *   has the address; a fourth request for one address within 10 minutes is refused, from any address.
  * - The log: one line per sign-in attempt, never holding a password.
  * Client addresses come from X-Forwarded-For, the server trusting 127.0.0.1 as its proxy.
  */
@@ -134,6 +136,52 @@ figures.figure(
   String(passed.headers.location).startsWith('/login/two-factor/') &&
     codesChecked <= 5 &&
     codesRefused === 20 - codesChecked,
+);
+
+// Password reset: 15 accounts with a confirmed address against 15 addresses nobody has, interleaved.
+interface ResetAnswer {
+  status: number;
+  page: string;
+  ms: number;
+}
+async function askReset(email: string, from: string): Promise<ResetAnswer> {
+  const started = performance.now();
+  const answer = await form(site, 'forgot-password/', { email }, from);
+  return { status: answer.status, page: answer.text.replaceAll(email, 'ADDRESS'), ms: performance.now() - started };
+}
+const known: string[] = [];
+for (let index = 0; index < 15; index += 1) {
+  const reader = await seedReader(site.services.db, `resetter${index}`);
+  known.push(`resetter${index}@example.org`);
+  await site.services.db.run('UPDATE users SET email = ?, email_verified_at = 1 WHERE id = ?', [
+    known[index]!,
+    reader.id,
+  ]);
+}
+const knownAnswers: ResetAnswer[] = [];
+const unknownAnswers: ResetAnswer[] = [];
+for (let index = 0; index < known.length; index += 1) {
+  knownAnswers.push(await askReset(known[index]!, `198.51.100.${index + 1}`));
+  unknownAnswers.push(await askReset(`nobody${index}@example.org`, `198.51.100.${index + 101}`));
+}
+const middle = (answers: { ms: number }[]): number => answers.map((answer) => answer.ms).sort((a, b) => a - b)[7]!;
+const alike = [...knownAnswers, ...unknownAnswers].every(
+  (answer) => answer.status === 200 && answer.page === knownAnswers[0]?.page,
+);
+const ratio = middle(knownAnswers) / middle(unknownAnswers);
+const queued = Number((await site.services.db.get<{ n: number }>('SELECT count(*) AS n FROM password_resets'))?.n);
+figures.figure(
+  `password reset: 15 known and 15 unknown addresses got ${alike ? 'the same page' : 'different pages'}, in a median ` +
+    `${middle(knownAnswers).toFixed(1)} ms against ${middle(unknownAnswers).toFixed(1)} ms (within 2 times wanted); ` +
+    `${queued} links made (15 wanted)`,
+  alike && ratio < 2 && ratio > 0.5 && queued === 15,
+);
+const repeats: number[] = [];
+for (const from of ['203.0.113.1', '203.0.113.2', '203.0.113.3'])
+  repeats.push((await askReset(known[0]!, from)).status);
+figures.figure(
+  `password reset: three more requests for one address from three networks answered ${repeats.join(', ')} (200, 200, 429 wanted)`,
+  repeats.join() === '200,200,429',
 );
 
 await site.close();

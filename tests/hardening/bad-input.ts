@@ -88,6 +88,9 @@ const remove = (id: number | string) => ({ method: 'DELETE', path: `${api}/${id}
 const formPost = { path: page, type: form };
 const signUpForm = { path: '/signup/', type: form };
 const signInForm = { path: '/login/', type: form, signedIn: false };
+const forgotForm = { path: '/forgot-password/', type: form, signedIn: false };
+const resetForm = { path: '/reset-password/', type: form, signedIn: false };
+const emailForm = { path: '/account/email/', type: form };
 
 const cases: Case[] = [
   // JSON: POST /api/comments
@@ -583,6 +586,104 @@ const cases: Case[] = [
     status: 303,
     says: '',
   },
+  // Mail (issue 13): the reset request, the reset link's page, the account's email forms, unsubscribing.
+  { ...forgotForm, name: 'forgot password, no fields', body: '', status: 400, says: 'Enter the email address' },
+  ...['not an address', `${'a'.repeat(250)}@example.org`, 'two@at@signs example'].map((email) => ({
+    ...forgotForm,
+    name: `forgot password, email ${email.slice(0, 20)}`,
+    body: f({ email }),
+    status: 400,
+    says: 'Enter the email address',
+  })),
+  {
+    ...forgotForm,
+    name: 'forgot password, unknown address',
+    body: f({ email: 'nobody@example.org' }),
+    status: 200,
+    says: 'If an account has that verified address',
+  },
+  {
+    ...forgotForm,
+    name: 'forgot password, JSON',
+    type: json,
+    body: j({ email: 'x@example.org' }),
+    status: 415,
+    says: 'x-www-form-urlencoded',
+  },
+  { ...forgotForm, name: 'forgot password, 1 MB', body: f({ email: megabyte }), status: 413, says: 'limited to 64 KB' },
+  ...['', 'short', 'a'.repeat(32), 'A'.repeat(32), '../../etc/passwd', 'a'.repeat(5000)].map((token) => ({
+    ...resetForm,
+    name: `reset password, token ${token.slice(0, 16) || '(none)'}`,
+    body: f({ token, password: 'a brand new passphrase' }),
+    status: 400,
+    says: 'expired or has been used',
+  })),
+  {
+    name: 'reset password page, unknown token',
+    method: 'GET',
+    path: '/reset-password/?token=abcdefghijklmnopqrstuvwxyz234567',
+    status: 400,
+    says: 'expired or has been used',
+  },
+  { ...emailForm, name: 'email settings, no intent', body: '', status: 400, says: 'Say what to do' },
+  {
+    ...emailForm,
+    name: 'email settings, unknown intent',
+    body: f({ intent: 'toString' }),
+    status: 400,
+    says: 'Say what to do',
+  },
+  {
+    ...emailForm,
+    name: 'email change, wrong password',
+    body: f({ intent: 'change-email', email: 'new@example.org', email_password: 'wrong password!' }),
+    status: 400,
+    says: 'That is not your password.',
+  },
+  {
+    ...emailForm,
+    name: 'email change, not an address',
+    body: f({ intent: 'change-email', email: 'no at sign', email_password: PASSWORD }),
+    status: 400,
+    says: 'does not look right',
+  },
+  ...['', 'abc', '1234567', '123456789', '１２３４５６７８'].map((code) => ({
+    ...emailForm,
+    name: `email code ${code || '(none)'}`,
+    body: f({ intent: 'verify-email', code }),
+    status: 400,
+    says: 'Add an email address first.',
+  })),
+  {
+    ...emailForm,
+    name: 'email code resent, no address',
+    body: f({ intent: 'resend-code' }),
+    status: 400,
+    says: 'Add an email address first.',
+  },
+  ...[
+    '',
+    '?user=1&list=replies&sig=forged',
+    '?user=1&list=everything&sig=x',
+    `?user=${'9'.repeat(30)}&list=replies&sig=x`,
+  ].flatMap((query) => [
+    {
+      name: `unsubscribe page ${query || '(no link)'}`,
+      path: `/unsubscribe/${query}`,
+      type: form,
+      body: '',
+      status: 400,
+      says: 'not complete',
+    },
+    {
+      name: `one-click unsubscribe ${query || '(no link)'}`,
+      path: `/api/unsubscribe${query}`,
+      type: form,
+      body: 'List-Unsubscribe=One-Click',
+      status: 400,
+      says: 'not complete',
+    },
+  ]),
   // Reads
   {
     name: 'comment section, no story',

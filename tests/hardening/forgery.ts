@@ -29,6 +29,11 @@ const { services } = site;
 const victim = await seedReader(services.db, 'victim');
 const bystander = await seedReader(services.db, 'bystander');
 await setUserRole(services.db, victim.username, 'moderator');
+// A confirmed address, so that a reset request from this site writes a row the matrix can see.
+await services.db.run('UPDATE users SET email = ?, email_verified_at = 1 WHERE id = ?', [
+  `${victim.username}@example.org`,
+  victim.id,
+]);
 const sameSiteOrigin = 'http://127.0.0.1:1';
 
 const VARIANTS: readonly Variant[] = [
@@ -120,6 +125,8 @@ const attackPage = (): string => {
     form('f', '/logout/', {}),
     form('g', '/account/', { intent: 'sign-out-everywhere' }),
     form('h', '/moderation/', { intent: 'hide', comment_id: String(target.othersCommentId), reason: 'forged' }),
+    form('i', '/forgot-password/', { email: `${victim.username}@example.org` }),
+    form('j', '/account/email/', { intent: 'mail-choices', notify_replies: 'on' }),
   ].join('');
   const fetches = `
     const site = ${JSON.stringify(siteUrl)};

@@ -122,6 +122,22 @@ export const STATE_CHANGING_ROUTES: readonly StateChangingRoute[] = [
       fields: { intent: 'hide', comment_id: String(c.othersCommentId), reason: 'forged' },
     }),
   },
+  // Before the address change below, which leaves the reader's address unconfirmed.
+  {
+    name: 'forgot password',
+    method: 'POST',
+    path: () => '/forgot-password/',
+    body: (c) => ({ type: 'form', fields: { email: `${c.username}@example.org` } }),
+  },
+  {
+    name: 'email address change',
+    method: 'POST',
+    path: () => '/account/email/',
+    body: (c) => ({
+      type: 'form',
+      fields: { intent: 'change-email', email: `${c.newUsername}@example.org`, email_password: c.password },
+    }),
+  },
   { name: 'sign out', method: 'POST', path: () => '/logout/', body: () => ({ type: 'form', fields: {} }) },
   {
     name: 'change password',
@@ -176,6 +192,11 @@ export function crawlPaths(commentId: number): string[] {
     '/account/data.json',
     '/account/deleted/',
     '/login/two-factor/?code=000000',
+    '/account/email/?intent=mail-choices&notify_replies=on',
+    '/forgot-password/?email=victim%40example.org',
+    '/reset-password/?token=abcdefghijklmnopqrstuvwxyz234567',
+    '/unsubscribe/?user=1&list=replies&sig=forged',
+    '/api/unsubscribe?user=1&list=replies&sig=forged',
     '/moderation/',
     `/moderation/?intent=hide&comment_id=${commentId}&reason=crawled`,
     `/api/comments/${commentId}/report?reason=spam`,

@@ -6,7 +6,9 @@
  * surface, as comment and reply), then the batch's comments are deleted before the next.
  * alert/confirm/prompt/print are hooked before any page script, dialogs, console errors, page
  * errors and requests leaving 127.0.0.1 are watched, and the markup inside each comment body is
- * held to what the renderer may emit: <p>, <br> and <a href="http(s)://..." rel>.
+ * held to what the renderer may emit: <p>, <br> and <a href="http(s)://..." rel>. Each batch's
+ * replies are also rendered as one reply email (issue 13.8), its HTML part opened in Chromium the
+ * same way: every quoted reply must read as written, with no element inside it.
  */
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -16,6 +18,7 @@ import { chromiumLaunchOptions } from '../support/chromium-launch.ts';
 import { Figures, PROJECT_DIR, STORY_SLUG, envNumber, inParallel, postJson, seedReader, startSite } from './harness.ts';
 import { setUserRole } from '../../src/server/accounts/user.ts';
 import { SURFACES, type Surface, type Viewer } from './surfaces.ts';
+import { renderMail } from '../../src/server/mail/messages.ts';
 
 interface Entry {
   list: 'naughty' | 'xss';
@@ -231,6 +234,64 @@ function check(surface: Surface, report: PageReport, expected: number[], posted:
   }
 }
 
+let mailedReplies = 0;
+const mailProblems: string[] = [];
+
+/** The batch's replies, each stored text a headline in turn, in a reply email's HTML part. */
+async function checkReplyEmail(batchNumber: number): Promise<void> {
+  const replies = await site.services.db.all<{ id: number; body: string; username: string }>(
+    `SELECT c.id, c.body, u.username FROM comments c JOIN users u ON u.id = c.author_id
+     WHERE c.parent_id IS NOT NULL ORDER BY c.id`,
+  );
+  if (replies.length === 0) return;
+  const title = replies[batchNumber % replies.length]?.body ?? null;
+  const mail = renderMail(
+    {
+      id: batchNumber,
+      userId: author.id,
+      recipient: 'xss@example.org',
+      kind: 'replies',
+      payload: { story: STORY_SLUG, title, commentIds: [] },
+      attempts: 1,
+    },
+    {
+      site: { name: 'The Ledger', origin: site.origin },
+      replies: replies.map((reply) => ({ id: reply.id, authorName: reply.username, body: reply.body })),
+      unsubscribe: null,
+    },
+  );
+  const context = contexts.get('anonymous');
+  if (context === undefined) throw new Error('No anonymous browser context');
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    executed.push(`reply email: dialog ${dialog.type()} ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`reply email: ${error.message.slice(0, 200)}`));
+  await page.goto(site.url);
+  await page.setContent(mail.html, { waitUntil: 'load' });
+  await page.mouse.move(200, 300);
+  await page.waitForTimeout(300);
+  const calls = await page.evaluate(() => (window as unknown as { __xssCalls: string[] }).__xssCalls);
+  for (const call of calls) executed.push(`reply email: ${call}`);
+  const quoted = await page.evaluate(() =>
+    [...document.querySelectorAll('blockquote')].map((quote) => ({
+      text: quote.textContent ?? '',
+      elements: quote.childElementCount,
+    })),
+  );
+  const headline = await page.evaluate(() => document.querySelector('p a')?.textContent ?? '');
+  await page.close();
+  if (headline !== title) mailProblems.push(`reply email: the headline reads ${JSON.stringify(headline.slice(0, 80))}`);
+  replies.forEach((reply, index) => {
+    const shown = quoted[index];
+    if (shown === undefined || shown.elements > 0 || shown.text !== reply.body) {
+      mailProblems.push(`reply email: reply ${reply.id} shows as ${JSON.stringify(shown?.text.slice(0, 80))}`);
+    }
+  });
+  mailedReplies += replies.length;
+}
+
 for (let start = 0; start < entries.length; start += batchSize) {
   const batch = entries.slice(start, start + batchSize).map((entry, offset) => ({ entry, index: start + offset }));
   const posted = new Map<number, Posted>();
@@ -291,6 +352,7 @@ for (let start = 0; start < entries.length; start += batchSize) {
       check(surface, report, expected, posted);
     }
   }
+  await checkReplyEmail(start / batchSize);
   await site.services.db.run('DELETE FROM comments');
   console.log(
     `  batch ${start / batchSize + 1}: ${batch.length} strings, ${posted.size} comments, ` +
@@ -312,6 +374,7 @@ for (const line of [
   ...consoleErrors,
   ...badMarkup,
   ...dangerousUrls,
+  ...mailProblems,
 ].slice(0, 40)) {
   console.log(`  ${line}`);
 }
@@ -326,6 +389,10 @@ for (const list of ['naughty', 'xss'] as const) {
     count(list, 'altered') === 0,
   );
 }
+figures.figure(
+  `${mailedReplies} replies in reply emails' HTML part, ${mailProblems.length} altered or holding markup`,
+  mailedReplies > 0 && mailProblems.length === 0,
+);
 figures.check(unexpected.length === 0, `${unexpected.length} unexpected answers or missing comments`);
 figures.check(badMarkup.length === 0, `${badMarkup.length} injected elements or attributes`);
 figures.check(dangerousUrls.length === 0, `${dangerousUrls.length} javascript:, data: or vbscript: URLs`);

@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import test, { describe, type TestContext } from 'node:test';
 import type { Database } from '../../src/server/db/database.ts';
+import { startEmailVerification } from '../../src/server/mail/email-verification.ts';
+import { mailSecretKey } from '../../src/server/mail/mail-secret.ts';
+import { requestPasswordReset } from '../../src/server/mail/password-reset.ts';
 import { copyDatabase, listTablesToCopy } from '../../src/server/db/copy.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { migrationChecksum } from '../../src/server/db/migration.ts';
@@ -77,6 +80,11 @@ async function seedSqlite(t: TestContext): Promise<Seeded> {
     new Uint8Array(32).fill(2),
     now + 5,
   ]);
+  // Mail (migration 007): bob's code waits, a reset link and its email are queued, the key is made.
+  await db.transaction((tx) => startEmailVerification(tx, bo.user.id, 'bob@example.org', now + 5));
+  await db.run('UPDATE users SET email_verified_at = ? WHERE id = ?', [now + 6, bo.user.id]);
+  assert.equal(await requestPasswordReset(db, 'bob@example.org', now + 7), 1);
+  await mailSecretKey(db, null);
   return { path, db, token, replyId: reply.comment.id };
 }
 

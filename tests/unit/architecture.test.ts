@@ -22,6 +22,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   comments: 1,
   abuse: 2,
   moderation: 2,
+  mail: 2,
   views: 3,
   app: 4,
   actions: 5,

@@ -11,6 +11,13 @@ test('a same-origin browser request is accepted', () => {
   assert.equal(check({ 'sec-fetch-site': 'same-origin' }), true);
 });
 
+// A page with Referrer-Policy: no-referrer (the password reset page) makes Chromium send `Origin: null`.
+test('a form on a no-referrer page of ours (Origin: null, Sec-Fetch-Site: same-origin) is accepted', () => {
+  assert.equal(check({ 'sec-fetch-site': 'same-origin', origin: 'null' }), true);
+  assert.equal(check({ 'sec-fetch-site': 'cross-site', origin: 'null' }), false);
+  assert.equal(check({ 'sec-fetch-site': 'same-site', origin: 'null' }), false);
+});
+
 test('cross-site, same-site and user-initiated navigations from elsewhere are refused', () => {
   assert.equal(check({ 'sec-fetch-site': 'cross-site', origin: 'https://news.example' }), false);
   assert.equal(check({ 'sec-fetch-site': 'same-site', origin: 'https://news.example' }), false);

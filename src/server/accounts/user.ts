@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import { hashPassword, verifyPasswordHash } from './password.ts';
 
 export type Role = 'reader' | 'moderator' | 'admin';
@@ -108,7 +108,15 @@ export function validateEmail(email: string | null | undefined): { ok: true; ema
   return { ok: true, email: trimmed };
 }
 
-export async function signUp(db: Queryable, input: SignUpInput, now: number): Promise<SignUpResult> {
+/** What must happen with the new account or not at all, such as queuing its verification email. */
+export type OnSignUp = (tx: Queryable, user: User, email: string | null) => Promise<void>;
+
+export async function signUp(
+  db: Database,
+  input: SignUpInput,
+  now: number,
+  onCreated?: OnSignUp,
+): Promise<SignUpResult> {
   const username = validateUsername(input.username);
   if (!username.ok) {
     return username;
@@ -124,13 +132,17 @@ export async function signUp(db: Queryable, input: SignUpInput, now: number): Pr
   const passwordHash = await hashPassword(input.password);
   await freeUsernameOfDeletedAccount(db, input.username, now);
   // ON CONFLICT closes the race between two sign-ups for one name, in both dialects.
-  const row = await db.get<UserRow>(
-    `INSERT INTO users (username, username_key, email, password_hash, created_at)
-     VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (username_key) DO NOTHING
-     RETURNING id, username, role, banned_at`,
-    [input.username, input.username.toLowerCase(), email.email, passwordHash, now],
-  );
+  const row = await db.transaction(async (tx) => {
+    const created = await tx.get<UserRow>(
+      `INSERT INTO users (username, username_key, email, password_hash, created_at)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (username_key) DO NOTHING
+       RETURNING id, username, role, banned_at`,
+      [input.username, input.username.toLowerCase(), email.email, passwordHash, now],
+    );
+    if (created !== null && onCreated !== undefined) await onCreated(tx, toUser(created), email.email);
+    return created;
+  });
   if (row === null) {
     return { ok: false, field: 'username', reason: 'taken', message: await takenMessage(db, input.username) };
   }

@@ -16,6 +16,8 @@ import { deleteComment, editComment, postComment } from '../comments/store.ts';
 import type { Services } from '../app/services.ts';
 import { reportComment, type ReportReason } from '../moderation/reports.ts';
 import type { StoryRef } from '../stories/story-ref.ts';
+import { setMailPreference } from '../mail/mail-settings.ts';
+import { queueReplyNotification } from '../mail/reply-notification.ts';
 import type { ParsedCommentRequest } from './comment-request.ts';
 
 /** What the reader is told after a comment that waits for a moderator, or after a report. */
@@ -115,9 +117,9 @@ export async function performCommentAction(
   const now = services.clock.now();
   switch (request.intent) {
     case 'post':
-      return post(services, story.slug, null, author, request.body, now);
+      return post(services, story, null, author, request, now);
     case 'reply':
-      return post(services, story.slug, request.parentId, author, request.body, now);
+      return post(services, story, request.parentId, author, request, now);
     case 'edit':
       return edit(services, request.commentId, author, request.body, now);
     case 'delete':
@@ -129,10 +131,10 @@ export async function performCommentAction(
 
 async function post(
   { db, config }: CommentServices,
-  storySlug: string,
+  story: StoryRef,
   parentId: number | null,
   author: Commenter,
-  body: string,
+  { body, notifyReplies }: { body: string; notifyReplies: boolean },
   now: number,
 ): Promise<CommentActionResult> {
   const screening = await screenComment(db, { user: author, body }, config.limits, now);
@@ -146,9 +148,13 @@ async function post(
   }
   const result = await postComment(
     db,
-    { storySlug, parentId, authorId: author.id, body, status: screening.status },
+    { storySlug: story.slug, parentId, authorId: author.id, body, status: screening.status },
     now,
     (tx) => takeCommentInterval(tx, author, config.limits, now),
+    async (tx, comment) => {
+      if (notifyReplies) await setMailPreference(tx, author.id, 'notify_replies', true);
+      await queueReplyNotification(tx, comment, story.title, now);
+    },
   );
   if (result.ok) {
     await recordHoldReasons(db, result.comment.id, screening);

@@ -2,8 +2,8 @@ import { z } from 'astro/zod';
 import { REPORT_REASONS, type ReportReason } from '../moderation/reports.ts';
 
 export type CommentRequest =
-  | { intent: 'post'; body: string }
-  | { intent: 'reply'; parentId: number; body: string }
+  | { intent: 'post'; body: string; notifyReplies: boolean }
+  | { intent: 'reply'; parentId: number; body: string; notifyReplies: boolean }
   | { intent: 'edit'; commentId: number; body: string }
   | { intent: 'delete'; commentId: number }
   | { intent: 'report'; commentId: number; reason: ReportReason; note: string | null };
@@ -22,12 +22,17 @@ const id = z
       .max(Number.MAX_SAFE_INTEGER, 'That is not a comment number.'),
   );
 const body = z.string({ error: 'Write something before posting.' });
+/** The "Email me when someone replies to me" box: a form's "on", or JSON's true. */
+const notifyReplies = z
+  .union([z.literal('on'), z.boolean()])
+  .optional()
+  .transform((value) => value === 'on' || value === true);
 
 const commentRequestSchema = z.discriminatedUnion(
   'intent',
   [
-    z.object({ intent: z.literal('post'), body }),
-    z.object({ intent: z.literal('reply'), parentId: id, body }),
+    z.object({ intent: z.literal('post'), body, notifyReplies }),
+    z.object({ intent: z.literal('reply'), parentId: id, body, notifyReplies }),
     z.object({ intent: z.literal('edit'), commentId: id, body }),
     z.object({ intent: z.literal('delete'), commentId: id }),
     z.object({
@@ -56,6 +61,7 @@ export function parseCommentRequest(fields: Record<string, unknown>): ParsedComm
     commentId: fields.commentId ?? fields.comment_id,
     reason: fields.reason,
     note: fields.note,
+    notifyReplies: fields.notifyReplies ?? fields.notify_replies,
   });
   if (result.success) return { ok: true, request: result.data };
   return { ok: false, message: result.error.issues[0]?.message ?? 'The request could not be read.' };

@@ -16,9 +16,11 @@ import {
   suspendUser,
   unbanUser,
   type BanResult,
+  type CommentAction,
   type ModerationResult,
   type SetRoleResult,
 } from '../moderation/decisions.ts';
+import { queueReplyNotificationFor } from '../mail/reply-notification.ts';
 import type { ModerationRequest, ParsedModerationRequest } from './moderation-request.ts';
 
 export type ModerationIntent = ModerationRequest['intent'];
@@ -60,8 +62,15 @@ const REFUSALS: Readonly<
   'last-admin': { ok: false, status: 409, message: 'The last admin cannot give up the role.' },
 };
 
+/** An approved reply tells its parent's author as a posted one would (issue 13.4). */
+function approveAndNotify(db: Services['db'], action: CommentAction, now: number): Promise<ModerationResult> {
+  return approveComment(db, action, now, async (tx, commentId) => {
+    await queueReplyNotificationFor(tx, commentId, now);
+  });
+}
+
 const COMMENT_DECISIONS = {
-  approve: approveComment,
+  approve: approveAndNotify,
   restore: restoreComment,
   delete: deleteCommentForGood,
   dismiss: dismissReports,
@@ -126,7 +135,7 @@ async function decideEach(
     const result =
       request.intent === 'bulk-hide'
         ? await hideComment(db, { actorId, commentId, reason: request.reason }, now)
-        : await approveComment(db, { actorId, commentId, reason: request.reason }, now);
+        : await approveAndNotify(db, { actorId, commentId, reason: request.reason }, now);
     if (!result.ok && result.reason !== 'not-found' && refused === null) refused = result;
     if (!result.ok && result.reason === 'forbidden') break;
   }

@@ -5,10 +5,12 @@
 import type { Services } from '../app/services.ts';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '../accounts/common-passwords.ts';
 import type { CookieJar } from '../accounts/session-cookie.ts';
-import { signUp, validatePassword, type User } from '../accounts/user.ts';
+import { signUp, validateEmail, validatePassword, type User } from '../accounts/user.ts';
 import { limitSignUp } from '../abuse/account-limits.ts';
+import { limitCodeSend } from '../abuse/mail-limits.ts';
 import type { SignUpRequest } from './account-request.ts';
 import { startSession } from './start-session.ts';
+import { startEmailVerification } from '../mail/email-verification.ts';
 
 /** Where the page shows a refusal: next to one field, or above the whole form. */
 export type SignUpErrorPlace = 'username' | 'password' | 'email' | 'form';
@@ -16,7 +18,7 @@ export type SignUpErrorPlace = 'username' | 'password' | 'email' | 'form';
 export type SignUpOutcome =
   | { ok: true; user: User }
   | { ok: false; status: 400 | 409; place: SignUpErrorPlace; message: string }
-  | { ok: false; status: 429; place: 'form'; message: string; retryAfterSeconds: number };
+  | { ok: false; status: 429; place: 'form' | 'email'; message: string; retryAfterSeconds: number };
 
 export async function performSignUp(
   services: Pick<Services, 'db' | 'config' | 'clock'>,
@@ -44,7 +46,16 @@ export async function performSignUp(
     };
   }
   const { username, password, email } = request;
-  const result = await signUp(db, { username, password, email }, now);
+  const address = validateEmail(email);
+  if (address.ok && address.email !== null) {
+    // Each sign-up with an address sends it a code: nobody may flood an inbox by signing up.
+    const sending = await limitCodeSend(db, { userId: null, email: address.email }, config.limits, now);
+    if (!sending.ok) return { ...sending, status: 429, place: 'email' };
+  }
+  // The code goes out with the account or not at all; the reader types it on /account/.
+  const result = await signUp(db, { username, password, email }, now, async (tx, user, address) => {
+    if (address !== null) await startEmailVerification(tx, user.id, address, now);
+  });
   if (!result.ok) {
     return { ok: false, status: result.reason === 'taken' ? 409 : 400, place: result.field, message: result.message };
   }

@@ -19,8 +19,19 @@ export interface ServerConfig {
   limits: LimitsConfig;
   /** STAFF_TWO_FACTOR: with `required`, moderators and admins set up two-factor sign-in before /moderation/ opens. */
   staffTwoFactor: 'optional' | 'required';
+  mail: MailConfig;
   /** Settings that weaken the site, for the server to print loudly at start. */
   warnings: string[];
+}
+
+/** How mail leaves (src/server/mail/): README "Mail". */
+export interface MailConfig {
+  /** SMTP_URL, e.g. smtp://user:pass@host:587; null writes `.eml` files into DATA_DIR/outbox/. */
+  smtpUrl: string | null;
+  /** MAIL_FROM, or no-reply at SITE_URL's host. */
+  from: string;
+  /** MAIL_SECRET, the key of unsubscribe links; null lets the database keep a generated one. */
+  secret: string | null;
 }
 
 export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -40,6 +51,11 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (staffTwoFactor !== 'optional' && staffTwoFactor !== 'required') {
     throw new Error(`STAFF_TWO_FACTOR must be optional or required, not "${env.STAFF_TWO_FACTOR}".`);
   }
+  const mail: MailConfig = {
+    smtpUrl: nonEmpty(env.SMTP_URL),
+    from: nonEmpty(env.MAIL_FROM) ?? `no-reply@${new URL(siteOrigin).hostname}`,
+    secret: nonEmpty(env.MAIL_SECRET),
+  };
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -50,6 +66,11 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     databaseUrl,
     limits,
     staffTwoFactor,
+    mail,
     warnings,
   };
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value === '' ? null : value;
 }

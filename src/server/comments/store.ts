@@ -41,15 +41,19 @@ export type DeleteCommentResult = { ok: true } | { ok: false; reason: 'banned' |
 /** A last check made inside the insert's transaction, such as the comment interval; it may write. */
 export type Admission<Refusal> = (tx: Queryable) => Promise<{ ok: true } | Refusal>;
 
+/** What must be written with a stored comment or not at all, such as the email that tells of it. */
+export type AfterInsert = (tx: Queryable, comment: Comment) => Promise<void>;
+
 /**
  * Stores a comment once everything that could refuse it has passed, `admit` last, all in one
- * transaction: what `admit` writes is kept only with the comment.
+ * transaction: what `admit` and `afterInsert` write is kept only with the comment.
  */
 export async function postComment<Refusal extends { ok: false } = never>(
   db: Database,
   input: NewComment,
   now: number,
   admit?: Admission<Refusal>,
+  afterInsert?: AfterInsert,
 ): Promise<PostCommentResult | Refusal> {
   const checked = validateCommentBody(input.body);
   if (!checked.ok) return { ok: false, reason: 'invalid', message: checked.message };
@@ -78,7 +82,9 @@ export async function postComment<Refusal extends { ok: false } = never>(
       [input.storySlug, parentId, input.authorId, checked.body, input.status ?? 'visible', depth, now],
     );
     if (record === null) throw new Error('INSERT ... RETURNING gave no row.');
-    return { ok: true, comment: toComment(record) };
+    const comment = toComment(record);
+    if (afterInsert !== undefined) await afterInsert(tx, comment);
+    return { ok: true, comment };
   });
 }
 

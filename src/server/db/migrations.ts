@@ -8,6 +8,7 @@ import { rateLimitsReportsAuditLog } from './migrations/002-rate-limits-reports-
 import { commentNumbersNeverReused } from './migrations/003-comment-numbers-never-reused.ts';
 import { holdReasonsSuspensionsDismissedReports } from './migrations/004-hold-reasons-suspensions-dismissed-reports.ts';
 import { importedComments } from './migrations/006-imported-comments.ts';
+import { mail } from './migrations/007-mail.ts';
 import { devicesDeletedAccountsTwoFactor } from './migrations/010-devices-deleted-accounts-two-factor.ts';
 
 export const migrations: readonly Migration[] = [
@@ -16,5 +17,6 @@ export const migrations: readonly Migration[] = [
   commentNumbersNeverReused,
   holdReasonsSuspensionsDismissedReports,
   importedComments,
+  mail,
   devicesDeletedAccountsTwoFactor,
 ];

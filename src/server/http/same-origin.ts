@@ -17,6 +17,8 @@ export function isSameOriginRequest(headers: Headers, allowedOrigins: readonly s
   const fetchSite = headers.get('sec-fetch-site');
   const origin = headers.get('origin');
   if (fetchSite !== null && fetchSite !== 'same-origin') return false;
-  if (origin !== null) return allowedOrigins.includes(origin);
+  // `null` names no origin: a page of ours with Referrer-Policy: no-referrer sends it, so there
+  // the browser's Sec-Fetch-Site alone decides, as when no Origin came.
+  if (origin !== null && origin !== 'null') return allowedOrigins.includes(origin);
   return fetchSite === 'same-origin';
 }

@@ -63,8 +63,14 @@ export function canActOnAccount(actor: { id: number; role: Role }, target: { id:
 export const SUSPENSION_SECONDS = { '24h': 24 * 60 * 60, '7d': 7 * 24 * 60 * 60 } as const;
 export type SuspensionLength = keyof typeof SUSPENSION_SECONDS;
 
-export async function approveComment(db: Database, action: CommentAction, now: number): Promise<ModerationResult> {
-  return makeVisible(db, action, 'approve-comment', now);
+/** `afterPublished` runs in the approval's transaction when a held comment is shown for the first time. */
+export async function approveComment(
+  db: Database,
+  action: CommentAction,
+  now: number,
+  afterPublished?: (tx: Queryable, commentId: number) => Promise<void>,
+): Promise<ModerationResult> {
+  return makeVisible(db, action, 'approve-comment', now, afterPublished);
 }
 
 export async function restoreComment(db: Database, action: CommentAction, now: number): Promise<ModerationResult> {
@@ -199,9 +205,17 @@ function makeVisible(
   action: CommentAction,
   auditAction: 'approve-comment' | 'restore-comment',
   now: number,
+  afterPublished?: (tx: Queryable, commentId: number) => Promise<void>,
 ): Promise<ModerationResult> {
   return moderateComment(db, action, false, now, async (tx) => {
+    const before = await tx.get<{ status: CommentStatus; edited_at: number | null }>(
+      'SELECT status, edited_at FROM comments WHERE id = ?',
+      [action.commentId],
+    );
     await tx.run(`UPDATE comments SET status = 'visible', hidden_reason = NULL WHERE id = ?`, [action.commentId]);
+    // A held edit was shown before it was edited; only a comment held from the start is new to readers.
+    const firstShown = before?.status === 'pending' && before.edited_at === null;
+    if (firstShown && afterPublished !== undefined) await afterPublished(tx, action.commentId);
     return auditAction;
   });
 }

@@ -97,6 +97,9 @@ export function renderCommentSection(input: CommentSectionInput): string {
   return markup`<p class="comment-count">${count}</p>${top}${thread}${templates}`.toString();
 }
 
+/** Ticking it turns on the account's reply emails (issue 13.4); leaving it empty changes nothing. */
+const NOTIFY_REPLIES_BOX = markup`<label class="checkbox"><input type="checkbox" name="notify_replies"> Email me when someone replies to me</label>`;
+
 function formStart(action: string, returnTo: string, id: string | null): Markup {
   return markup`<form method="post" action="${action}" class="comment-form"${id !== null && markup` id="${id}"`}><input type="hidden" name="return_to" value="${returnTo}">`;
 }
@@ -119,7 +122,7 @@ function renderTopOfThread(input: CommentSectionInput, context: RenderContext): 
     error: draft?.error,
   });
   const start = formStart(context.formAction, context.returnTo, COMMENT_FORM_ID);
-  return markup`${start}<input type="hidden" name="intent" value="post">${field}<div class="form-buttons"><button>Post comment</button></div></form>`;
+  return markup`${start}<input type="hidden" name="intent" value="post">${field}<div class="form-buttons"><button>Post comment</button>${NOTIFY_REPLIES_BOX}</div></form>`;
 }
 
 function renderNode(node: ThreadNode, context: RenderContext): Markup {
