@@ -5,6 +5,8 @@ import { authenticate, signUp, type User } from '../../src/server/accounts/user.
 import { performChangePassword } from '../../src/server/actions/change-password.ts';
 import { performDeleteAccount } from '../../src/server/actions/delete-account.ts';
 import { performSignOutDevice } from '../../src/server/actions/sign-out.ts';
+import { startEmailVerification } from '../../src/server/mail/email-verification.ts';
+import { requestPasswordReset } from '../../src/server/mail/password-reset.ts';
 import { actionServices, recordingCookieJar, type ActionServices } from './action-services.ts';
 import { addComment, addUser } from './fixtures.ts';
 
@@ -186,4 +188,25 @@ test('a username still in use says it is taken, as before', async (t) => {
   await addReader(services, 'present');
   const again = await signUp(services.db, { username: 'present', password: PASSWORD }, services.clock.now());
   assert.deepEqual(!again.ok && again.message, 'That username is taken. Please choose another.');
+});
+
+test('a deleted account leaves no address, code, reset link, queued email or mail choice behind', async (t) => {
+  const services = await actionServices(t);
+  const user = await addReader(services);
+  const now = services.clock.now();
+  await services.db.run(
+    'UPDATE users SET email = ?, email_verified_at = ?, notify_replies = 1, moderator_digest = 1 WHERE id = ?',
+    ['reader@example.org', now, user.id],
+  );
+  assert.equal(await requestPasswordReset(services.db, 'reader@example.org', now), 1);
+  await services.db.transaction((tx) => startEmailVerification(tx, user.id, 'new@example.org', now));
+  await performDeleteAccount(services, user, PASSWORD, CLIENT_IP, recordingCookieJar());
+  for (const table of ['email_verifications', 'password_resets', 'mail_outbox']) {
+    assert.equal(await services.db.get(`SELECT user_id FROM ${table} WHERE user_id = ?`, [user.id]), null, table);
+  }
+  const row = await services.db.get<Record<string, unknown>>(
+    'SELECT email_verified_at, notify_replies, moderator_digest FROM users WHERE id = ?',
+    [user.id],
+  );
+  assert.deepEqual({ ...row }, { email_verified_at: null, notify_replies: 0, moderator_digest: 0 });
 });

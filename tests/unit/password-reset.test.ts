@@ -65,14 +65,14 @@ test('a reset sets the password, ends every session, signs in afresh and uses th
   const token = await resetLink(services);
   assert.equal(await isResetLinkLive(services, token), true);
   const jar = recordingCookieJar();
-  assert.deepEqual(await performResetPassword(services, token, NEW_PASSWORD, jar), { ok: true });
+  assert.deepEqual(await performResetPassword(services, token, NEW_PASSWORD, jar, null), { ok: true });
   assert.equal(await validateSessionToken(services.db, old.token, services.clock.now()), null, 'old session gone');
   const cookie = jar.cookies.get('session');
   assert.ok(cookie !== undefined);
   assert.equal((await validateSessionToken(services.db, cookie.value, services.clock.now()))?.user.id, userId);
   assert.equal((await authenticate(services.db, 'reader', NEW_PASSWORD)).ok, true);
   assert.equal(await isResetLinkLive(services, token), false);
-  assert.deepEqual(await performResetPassword(services, token, 'yet another passphrase', recordingCookieJar()), {
+  assert.deepEqual(await performResetPassword(services, token, 'yet another passphrase', recordingCookieJar(), null), {
     ok: false,
     status: 400,
     place: 'form',
@@ -90,7 +90,7 @@ test('a link past its hour, a tampered token and a malformed one reset nothing',
   }
   services.clock.advance(RESET_LIFETIME_SECONDS);
   assert.equal(await isResetLinkLive(services, token), false);
-  const late = await performResetPassword(services, token, NEW_PASSWORD, recordingCookieJar());
+  const late = await performResetPassword(services, token, NEW_PASSWORD, recordingCookieJar(), null);
   assert.ok(!late.ok && late.place === 'form');
 });
 
@@ -103,7 +103,7 @@ test('the new password follows the sign-up rules', async (t) => {
     ['Password1', 'That password is one of the most common ones and easily guessed. Choose another.'],
     ['my READER password', 'Your password must not contain your username. Choose another.'],
   ] as const) {
-    assert.deepEqual(await performResetPassword(services, token, password, recordingCookieJar()), {
+    assert.deepEqual(await performResetPassword(services, token, password, recordingCookieJar(), null), {
       ok: false,
       status: 400,
       place: 'password',

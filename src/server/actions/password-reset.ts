@@ -4,10 +4,10 @@
  * link's page sets a new password under sign-up's rules, ends every session and signs in afresh.
  */
 import type { Services } from '../app/services.ts';
-import { isCommonPassword } from '../accounts/common-passwords.ts';
+import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '../accounts/common-passwords.ts';
 import { hashPassword } from '../accounts/password.ts';
 import type { CookieJar } from '../accounts/session-cookie.ts';
-import { validateEmail, validatePassword } from '../accounts/user.ts';
+import { validateEmail, validateNewPassword } from '../accounts/user.ts';
 import { limitResetRequest } from '../abuse/mail-limits.ts';
 import { completePasswordReset, findPasswordReset, requestPasswordReset } from '../mail/password-reset.ts';
 import { startSession } from './start-session.ts';
@@ -51,27 +51,18 @@ export async function performResetPassword(
   token: string,
   password: string,
   cookies: CookieJar,
+  userAgent: string | null,
 ): Promise<ResetPasswordOutcome> {
   const { db } = services;
   const reset = await findPasswordReset(db, token, services.clock.now());
   if (reset === null) return { ok: false, status: 400, place: 'form', message: RESET_LINK_DEAD };
-  const checked = validatePassword(password);
-  if (!checked.ok) return { ok: false, status: 400, place: 'password', message: checked.message };
-  if (password.toLowerCase().includes(reset.username.toLowerCase())) {
-    return {
-      ok: false,
-      status: 400,
-      place: 'password',
-      message: 'Your password must not contain your username. Choose another.',
-    };
-  }
-  if (isCommonPassword(password)) {
-    const message = 'That password is one of the most common ones and easily guessed. Choose another.';
-    return { ok: false, status: 400, place: 'password', message };
-  }
+  const rules = validateNewPassword(reset.username, password);
+  if (!rules.ok) return { ok: false, status: 400, place: 'password', message: rules.message };
+  if (isCommonPassword(password))
+    return { ok: false, status: 400, place: 'password', message: COMMON_PASSWORD_MESSAGE };
   const passwordHash = await hashPassword(password);
   const done = await completePasswordReset(db, token, passwordHash, services.clock.now());
   if (done === null) return { ok: false, status: 400, place: 'form', message: RESET_LINK_DEAD };
-  await startSession(services, cookies, done.userId);
+  await startSession(services, cookies, done.userId, userAgent);
   return { ok: true };
 }
