@@ -17,6 +17,8 @@ export interface ServerConfig {
   dataDir: string;
   databaseUrl: string | null;
   limits: LimitsConfig;
+  /** COMMENTS_CLOSE_AFTER_DAYS: days after publishing that a story without `comments:` stops taking them. */
+  commentsCloseAfterDays: number | null;
   /** Settings that weaken the site, for the server to print loudly at start. */
   warnings: string[];
 }
@@ -43,6 +45,15 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
     limits,
+    commentsCloseAfterDays: readCloseAfterDays(env.COMMENTS_CLOSE_AFTER_DAYS),
     warnings,
   };
+}
+
+function readCloseAfterDays(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 36_500) {
+    throw new Error(`COMMENTS_CLOSE_AFTER_DAYS must be a whole number of days from 1 to 36500, not "${value}".`);
+  }
+  return Number(value);
 }

@@ -44,7 +44,8 @@ export const storySchema = z
       })
       .optional(),
     draft: z.boolean().default(false),
-    comments: z.enum(['open', 'closed', 'hidden']).default('open'),
+    // Left out, comments stay open until COMMENTS_CLOSE_AFTER_DAYS closes them (comment-closing.ts).
+    comments: z.enum(['open', 'closed', 'hidden']).optional(),
   })
   .strict()
   .refine((story) => story.updatedAt === undefined || story.updatedAt >= story.publishedAt, {
