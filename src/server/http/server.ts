@@ -7,6 +7,7 @@ import { MAX_BODY_BYTES } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import { loadStaticSite, preferredEncoding } from './static-files.ts';
 import { signedOutSectionBody, signedOutSectionHeaders } from './comment-section-answer.ts';
+import { answerCommentCounts } from './comment-counts-answer.ts';
 import { sessionCookieName } from '../accounts/session-cookie.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: object) => Promise<void>;
@@ -40,6 +41,7 @@ export async function startServer(distDir: string, services: Services): Promise<
     }
     if (site.serve(req, res)) return;
     if (answerSignedOutCommentSection(req, res, services, headerList)) return;
+    if (answerCommentCounts(req, res, services, headerList)) return;
     for (const [name, value] of headerList) res.setHeader(name, value);
     // A locals object of its own per request: the middleware writes the reader into it.
     entry.handler(req, res, undefined, { services: served }).catch((error: unknown) => {
