@@ -147,7 +147,7 @@ function renderMeta(comment: CommentWithAuthor, now: number): Markup {
     comment.status === 'hidden' && markup` <span class="comment-pending">hidden by a moderator${reason}</span>`;
   const datetime = new Date(comment.createdAt * 1000).toISOString().replace('.000Z', 'Z');
   const time = relativeTime(comment.createdAt, now);
-  return markup`<header class="comment-meta" id="comment-${comment.id}-meta"><span class="comment-author">${comment.authorName}</span> <a href="#comment-${comment.id}"><time datetime="${datetime}">${time}</time></a>${edited}${pending}${hidden}</header>`;
+  return markup`<header class="comment-meta" id="comment-${comment.id}-meta"><span class="comment-author"><a href="/users/${encodeURIComponent(comment.authorName)}/">${comment.authorName}</a></span> <a href="#comment-${comment.id}"><time datetime="${datetime}">${time}</time></a>${edited}${pending}${hidden}</header>`;
 }
 
 function renderActions(comment: CommentWithAuthor, context: RenderContext): Markup | null {
