@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Services } from '../app/services.ts';
 import { parseCountedStories, readCommentCounts } from '../actions/comment-counts.ts';
+import { getQuery, sendWhenReady } from './fast-answer.ts';
 
 export const COMMENT_COUNTS_HEADERS = {
   'Cache-Control': 'public, max-age=30',
@@ -28,24 +29,14 @@ export function answerCommentCounts(
   services: Services,
   headerList: readonly (readonly [string, string])[],
 ): boolean {
-  const url = req.url ?? '';
-  if (req.method !== 'GET' || !url.startsWith(COMMENT_COUNTS_PATH)) return false;
+  const query = getQuery(req, COMMENT_COUNTS_PATH);
+  if (query === null) return false;
   const { countable } = services.commentCounts;
-  const param = new URLSearchParams(url.slice(COMMENT_COUNTS_PATH.length)).get('stories');
-  const stories = parseCountedStories(param, (slug) => countable.has(slug));
+  const stories = parseCountedStories(query.get('stories'), (slug) => countable.has(slug));
   if (!stories.ok) return false;
-  readCommentCounts(services, stories.slugs).then(
-    (counts) => {
-      const body = commentCountsBody(counts);
-      const headers = [...headerList, ...Object.entries(COMMENT_COUNTS_HEADERS)];
-      res.writeHead(200, [...headers.flat(), 'Content-Length', String(Buffer.byteLength(body))]);
-      res.end(body);
-    },
-    (error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    },
-  );
+  sendWhenReady(res, readCommentCounts(services, stories.slugs).then(commentCountsBody), [
+    ...headerList,
+    ...Object.entries(COMMENT_COUNTS_HEADERS),
+  ]);
   return true;
 }
