@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandOutput, progress, stopAll } from './lib.ts';
 import { measureBuild, removeBuildOutput } from './measure/build.ts';
+import { measureCommentCounts } from './measure/comment-counts.ts';
 import { measureCommentPosts } from './measure/comment-posts.ts';
 import { measureFirstVisit } from './measure/first-visit.ts';
 import { measureLighthouse } from './measure/lighthouse.ts';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     measureMemoryAfterRuns(report, serverPid, idleMiB);
     await measureOutbox(report, server);
     await server.started.stop();
+    await measureCommentCounts(report, work);
     // With nothing else of ours running.
     for (const size of BUILD_SIZES) await measureBuild(report, size, work);
   } finally {

@@ -29,6 +29,27 @@
     setTimeout(showToday, midnight - now + 1000);
   }
 
+  // Every "Comments" link beside a headline becomes "N comments", from one request per 50 stories.
+  function showCommentCounts() {
+    var links = document.querySelectorAll('[data-comment-count]');
+    var stories = [];
+    links.forEach(function (link) {
+      var story = link.getAttribute('data-comment-count');
+      if (stories.indexOf(story) === -1) stories.push(story);
+    });
+    for (var start = 0; start < stories.length; start += 50) {
+      getJson('/api/comment-counts?stories=' + stories.slice(start, start + 50).join(','))
+        .then(function (data) {
+          links.forEach(function (link) {
+            var count = data.counts[link.getAttribute('data-comment-count')];
+            if (count !== undefined)
+              link.textContent = count === 1 ? '1 comment' : count.toLocaleString('en-GB') + ' comments';
+          });
+        })
+        .catch(function () {});
+    }
+  }
+
   // The server renders the nav (src/server/views/account-nav.ts), as it does for its own pages.
   function showAccountNav(markup) {
     var nav = document.querySelector('[data-account-nav]');
@@ -64,6 +85,7 @@
   }
 
   showToday();
+  showCommentCounts();
   var section = document.querySelector('[data-comment-section]');
   if (section === null) {
     // The comments page posts its forms itself; its panels still open in place.

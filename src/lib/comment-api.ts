@@ -26,5 +26,5 @@ export async function findStoryOfComment(
   commentId: number,
 ): Promise<{ found: false } | { found: true; story: StoryRef | null }> {
   const comment = await getComment(services.db, commentId);
-  return comment === null ? { found: false } : { found: true, story: await findStoryRef(comment.storySlug) };
+  return comment === null ? { found: false } : { found: true, story: await findStoryRef(comment.storySlug, services) };
 }

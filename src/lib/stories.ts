@@ -1,6 +1,8 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { compareNewestFirst, isPublished } from '../server/stories/publishing.ts';
 import type { StoryRef } from '../server/stories/story-ref.ts';
+import { commentsAt } from '../server/stories/comment-closing.ts';
+import type { Services } from '../server/app/services.ts';
 
 export type Story = CollectionEntry<'articles'>;
 
@@ -31,9 +33,18 @@ export function labelFromSlug(slug: string): string {
     .join(' ');
 }
 
-/** The published story at `slug`, as the comment code needs it, or null. */
-export async function findStoryRef(slug: string | undefined): Promise<StoryRef | null> {
+/** The published story at `slug`, as the comment code needs it at the clock's now, or null. */
+export async function findStoryRef(
+  slug: string | undefined,
+  { config, clock }: Pick<Services, 'config' | 'clock'>,
+): Promise<StoryRef | null> {
   if (slug === undefined) return null;
   const story = (await getPublishedStories()).find((candidate) => candidate.id === slug);
-  return story === undefined ? null : { slug: story.id, title: story.data.title, comments: story.data.comments };
+  if (story === undefined) return null;
+  const { comments, publishedAt } = story.data;
+  return {
+    slug: story.id,
+    title: story.data.title,
+    ...commentsAt(comments, publishedAt, config.commentsCloseAfterDays, clock.now()),
+  };
 }

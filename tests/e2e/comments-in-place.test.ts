@@ -216,11 +216,11 @@ test.describe('with JavaScript disabled', () => {
     const mine = commentWith(page, 'Not sure yet.');
     await actionsOf(mine).getByRole('link', { name: 'Edit' }).click();
     await expect(mine.getByLabel('Edit comment')).toBeVisible();
-    await mine.getByRole('link', { name: 'Cancel' }).click();
+    await mine.getByRole('link', { name: 'Cancel', exact: true }).click();
     await expect(mine.getByLabel('Edit comment')).toBeHidden();
     await actionsOf(mine).getByRole('link', { name: 'Reply' }).click();
     await expect(mine.getByLabel('Reply', { exact: true })).toBeVisible();
-    await mine.getByRole('link', { name: 'Cancel' }).click();
+    await mine.getByRole('link', { name: 'Cancel', exact: true }).click();
     await expect(mine.getByLabel('Reply', { exact: true })).toHaveCount(0);
     expect(await countRows(site, 'comments')).toBe(1);
   });

@@ -17,6 +17,7 @@ const publishedStories = [
   { slug: 'floods-close-coastal-road', headline: 'Floods Close the Coastal Road for a Second Week' },
   { slug: 'harbour-reopens-after-repairs', headline: 'Harbour Reopens After a Year of Repairs' },
   { slug: 'offshore-wind-farm-approved', headline: 'Offshore Wind Farm Approved Despite Fishing Fleet Objections' },
+  { slug: 'harbour-ferry-keeps-winter-timetable', headline: 'Harbour Ferry Keeps Its Winter Timetable Into Spring' },
   { slug: 'why-the-market-must-stay', headline: 'Why the Covered Market Must Stay Where It Is' },
 ];
 

@@ -706,6 +706,36 @@ const cases: Case[] = [
     status: 404,
     says: 'no such story',
   },
+  {
+    name: 'comment counts, no stories',
+    method: 'GET',
+    path: '/api/comment-counts',
+    status: 400,
+    says: 'Name the stories',
+  },
+  {
+    name: 'comment counts, unknown story',
+    method: 'GET',
+    path: `/api/comment-counts?stories=${STORY_SLUG},..%2F..%2Fetc%2Fpasswd`,
+    status: 400,
+    says: 'is not a published story with comments',
+  },
+  {
+    name: 'comment counts, story 8k long',
+    method: 'GET',
+    path: `/api/comment-counts?stories=${'s'.repeat(8000)}`,
+    status: 400,
+    says: 'is not a published story with comments',
+  },
+  {
+    name: 'comment counts, 51 stories',
+    method: 'GET',
+    path: `/api/comment-counts?stories=${Array.from({ length: 51 }, (_, index) => `story-${index}`).join(',')}`,
+    status: 400,
+    says: 'at most 50 stories',
+  },
+  { name: 'profile, name 8k long', method: 'GET', path: `/users/${'u'.repeat(8000)}/`, status: 404, says: '' },
+  { name: 'profile, page not a number', method: 'GET', path: '/users/nobody/?page=NaN', status: 404, says: '' },
 ];
 
 const serverErrors: string[] = [];

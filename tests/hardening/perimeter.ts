@@ -183,7 +183,14 @@ figures.figure(
 // The server's fast paths (static files, the signed-out comment section) answer GET and HEAD
 // only; any other method on them, or on a prerendered page, must reach no handler.
 const browser = { 'Sec-Fetch-Site': 'same-origin', Origin: PUBLIC_ORIGIN };
-const fastPaths = ['/', `/articles/${STORY}/`, `/api/comment-section?story=${STORY}`, '/rss.xml', '/404.html'];
+const fastPaths = [
+  '/',
+  `/articles/${STORY}/`,
+  `/api/comment-section?story=${STORY}`,
+  `/api/comment-counts?stories=${STORY}`,
+  '/rss.xml',
+  '/404.html',
+];
 const methods = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const { cookie: fastPathCookie } = await prepare();
 const beforeFastPaths = await snapshotRows(services);

@@ -202,6 +202,7 @@ export function crawlPaths(commentId: number): string[] {
     `/api/comments/${commentId}/report?reason=spam`,
     '/api/session',
     `/api/comment-section?story=${STORY_SLUG}`,
+    `/api/comment-counts?stories=${STORY_SLUG}`,
     '/api/comments',
     `/api/comments?story=${STORY_SLUG}&body=crawled`,
     `/api/comments/${commentId}`,

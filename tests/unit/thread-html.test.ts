@@ -186,10 +186,19 @@ test('a comment shows author, permalinked time and its text', () => {
   const html = render([row(7, null, { body: 'Hello\nworld', createdAt: NOW - 5 * 60 })], null);
   const article = element(html, 'comment-7');
   assert.ok(article.startsWith('<article class="comment" id="comment-7" aria-labelledby="comment-7-meta">'));
-  assert.ok(article.includes('<span class="comment-author">Ada</span>'));
+  assert.ok(article.includes('<span class="comment-author"><a href="/users/Ada/">Ada</a></span>'));
   const datetime = new Date((NOW - 5 * 60) * 1000).toISOString().replace('.000Z', 'Z');
   assert.ok(article.includes(`<a href="#comment-7"><time datetime="${datetime}">5 minutes ago</time></a>`));
   assert.ok(article.includes('<div class="comment-body"><p>Hello<br>world</p></div>'));
+});
+
+test('the name of an imported author links to their profile, encoded for the address', () => {
+  const html = render([row(8, null, { authorName: 'Ingrid Bjørnstad (2)' })], null);
+  assert.ok(
+    element(html, 'comment-8').includes(
+      '<span class="comment-author"><a href="/users/Ingrid%20Bj%C3%B8rnstad%20(2)/">Ingrid Bjørnstad (2)</a></span>',
+    ),
+  );
 });
 
 test('times read as relative until a week has passed, then as a date', () => {

@@ -10,9 +10,9 @@ export const prerender = false;
 
 /** The comment section a story page fetches when JavaScript runs, and who is reading it. */
 export const GET: APIRoute = async ({ url, locals, request }) => {
-  const found = await findStoryRef(url.searchParams.get('story') ?? undefined);
+  const found = await findStoryRef(url.searchParams.get('story') ?? undefined, locals.services);
   if (found === null || found.comments === 'hidden') return jsonError(404, 'unknown-story', 'There is no such story.');
-  const story = { slug: found.slug, title: found.title, comments: found.comments };
+  const story = { slug: found.slug, title: found.title, comments: found.comments, closing: found.closing };
   const { db, threads } = locals.services;
   const now = locals.services.clock.now();
   if (locals.user === null) {

@@ -20,6 +20,8 @@ export interface ServerConfig {
   /** STAFF_TWO_FACTOR: with `required`, moderators and admins set up two-factor sign-in before /moderation/ opens. */
   staffTwoFactor: 'optional' | 'required';
   mail: MailConfig;
+  /** COMMENTS_CLOSE_AFTER_DAYS: days after publishing that a story without `comments:` stops taking them. */
+  commentsCloseAfterDays: number | null;
   /** Settings that weaken the site, for the server to print loudly at start. */
   warnings: string[];
 }
@@ -67,10 +69,19 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     limits,
     staffTwoFactor,
     mail,
+    commentsCloseAfterDays: readCloseAfterDays(env.COMMENTS_CLOSE_AFTER_DAYS),
     warnings,
   };
 }
 
 function nonEmpty(value: string | undefined): string | null {
   return value === undefined || value === '' ? null : value;
+}
+
+function readCloseAfterDays(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > 36_500) {
+    throw new Error(`COMMENTS_CLOSE_AFTER_DAYS must be a whole number of days from 1 to 36500, not "${value}".`);
+  }
+  return Number(value);
 }

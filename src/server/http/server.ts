@@ -7,6 +7,8 @@ import { MAX_BODY_BYTES } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import { loadStaticSite, preferredEncoding } from './static-files.ts';
 import { signedOutSectionBody, signedOutSectionHeaders } from './comment-section-answer.ts';
+import { answerCommentCounts } from './comment-counts-answer.ts';
+import { getQuery, sendWhenReady } from './fast-answer.ts';
 import { sessionCookieName } from '../accounts/session-cookie.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: object) => Promise<void>;
@@ -40,6 +42,7 @@ export async function startServer(distDir: string, services: Services): Promise<
     }
     if (site.serve(req, res)) return;
     if (answerSignedOutCommentSection(req, res, services, headerList)) return;
+    if (answerCommentCounts(req, res, services, headerList)) return;
     for (const [name, value] of headerList) res.setHeader(name, value);
     // A locals object of its own per request: the middleware writes the reader into it.
     entry.handler(req, res, undefined, { services: served }).catch((error: unknown) => {
@@ -93,25 +96,17 @@ function answerSignedOutCommentSection(
   services: Services,
   headerList: readonly (readonly [string, string])[],
 ): boolean {
-  const url = req.url ?? '';
-  if (req.method !== 'GET' || !url.startsWith(COMMENT_SECTION_PATH)) return false;
+  const query = getQuery(req, COMMENT_SECTION_PATH);
+  if (query === null) return false;
   if ((req.headers.cookie ?? '').includes(sessionCookieName(services.config.secure))) return false;
-  const slug = new URLSearchParams(url.slice(COMMENT_SECTION_PATH.length)).get('story');
+  const slug = query.get('story');
   const story = slug === null ? undefined : services.threads.stories.get(slug);
   if (story === undefined) return false;
   const encoding = preferredEncoding(req.headers['accept-encoding']);
-  signedOutSectionBody(services.db, services.threads, story, encoding, services.clock.now()).then(
-    (body) => {
-      const headers = [...headerList, ...Object.entries(signedOutSectionHeaders(encoding))];
-      res.writeHead(200, [...headers.flat(), 'Content-Length', String(body.length)]);
-      res.end(body);
-    },
-    (error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    },
-  );
+  sendWhenReady(res, signedOutSectionBody(services.db, services.threads, story, encoding, services.clock.now()), [
+    ...headerList,
+    ...Object.entries(signedOutSectionHeaders(encoding)),
+  ]);
   return true;
 }
 

@@ -1,6 +1,11 @@
+import type { Closing } from './comment-closing.ts';
+
 /** A published story as the comment code needs it: where it is, its headline, whether comments are open. */
 export interface StoryRef {
   slug: string;
   title: string;
+  /** As of the request that looked the story up (comment-closing.ts). */
   comments: 'open' | 'closed' | 'hidden';
+  /** When its age closed or will close its comments; left out when age never does. */
+  closing?: Closing;
 }

@@ -62,7 +62,8 @@ export function storySchema<Image>(image: () => z.ZodType<Image>, authorIds: Rea
         .default([]),
       hero: pictureField(image, 'the hero image').extend({ caption: z.string().optional() }).strict().optional(),
       draft: z.boolean().default(false),
-      comments: z.enum(['open', 'closed', 'hidden']).default('open'),
+      // Left out, comments stay open until COMMENTS_CLOSE_AFTER_DAYS closes them (comment-closing.ts).
+      comments: z.enum(['open', 'closed', 'hidden']).optional(),
     })
     .strict()
     .refine((story) => story.updatedAt === undefined || story.updatedAt >= story.publishedAt, {

@@ -1,6 +1,9 @@
 import { slugify } from './slug.ts';
 
-/** The MDX skeleton `npm run new-story` writes: valid front matter, dated today, comments open. */
+/**
+ * The MDX skeleton `npm run new-story` writes: valid front matter, dated today, `comments` left
+ * out so that COMMENTS_CLOSE_AFTER_DAYS applies (comment-closing.ts).
+ */
 export function storyTemplate(headline: string, today: Date): { slug: string; source: string } {
   const slug = slugify(headline);
   const date = today.toISOString().slice(0, 10);
@@ -13,7 +16,7 @@ authors: []
 section: technology
 tags: []
 draft: true
-comments: open
+# comments: open
 ---
 
 Write the story here. Leave a blank line between paragraphs.

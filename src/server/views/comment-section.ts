@@ -5,6 +5,7 @@ import { buildThread } from '../comments/thread.ts';
 import { renderCommentSection, type CommentDraft } from './thread-html.ts';
 import { relativeTimesValidUntil, type Rendering, type SectionStory, type ThreadCache } from './thread-cache.ts';
 import type { CommentWithAuthor } from '../comments/comment.ts';
+import { currentComments } from '../stories/comment-closing.ts';
 
 export interface SectionViewer {
   id: number;
@@ -57,19 +58,21 @@ export async function loadCachedCommentSection(
   now: number,
 ): Promise<Rendering> {
   const { rows, renderings } = await threads.load(db, story.slug);
+  // The story may have been kept since before its age closed its comments.
+  const current = { ...story, comments: currentComments(story, now) };
   if (viewer !== null || options.draft !== undefined) {
     return {
-      html: renderSection(rows, story, viewer, options, now),
+      html: renderSection(rows, current, viewer, options, now),
       renderedAt: now,
       validUntil: now + 1,
       bodies: new Map(),
     };
   }
-  const key = `${story.comments}\n${story.title}\n${options.formAction}\n${options.returnTo}`;
+  const key = `${current.comments}\n${story.title}\n${options.formAction}\n${options.returnTo}`;
   const kept = renderings.get(key);
   if (kept !== undefined && now >= kept.renderedAt && now < kept.validUntil) return kept;
   const rendering: Rendering = {
-    html: renderSection(rows, story, null, options, now),
+    html: renderSection(rows, current, null, options, now),
     renderedAt: now,
     validUntil: relativeTimesValidUntil(
       rows.map((row) => row.createdAt),
@@ -89,7 +92,7 @@ function renderSection(
   now: number,
 ): string {
   return renderCommentSection({
-    story: { slug: story.slug, title: story.title, comments: story.comments },
+    story: { slug: story.slug, title: story.title, comments: story.comments, closing: story.closing },
     formAction: options.formAction,
     returnTo: options.returnTo,
     viewer,

@@ -17,6 +17,7 @@
 import type { CommentWithAuthor } from '../comments/comment.ts';
 import { listStoryComments } from '../comments/store.ts';
 import type { Queryable } from '../db/database.ts';
+import type { Closing } from '../stories/comment-closing.ts';
 
 export interface Rendering {
   html: string;
@@ -53,6 +54,7 @@ export interface SectionStory {
   slug: string;
   title: string;
   comments: 'open' | 'closed';
+  closing?: Closing | undefined;
 }
 
 interface StoryCache {

@@ -5,6 +5,7 @@ import { markup, type Markup } from '../markup/html.ts';
 import type { Thread, ThreadNode } from '../comments/thread.ts';
 import { MAX_REPORT_NOTE_LENGTH, REPORT_REASONS, REPORT_REASON_LABELS } from '../moderation/reports.ts';
 import { renderField } from './field.ts';
+import { closedSentence, type Closing } from '../stories/comment-closing.ts';
 
 export interface CommentDraft {
   parentId: number | null;
@@ -14,7 +15,7 @@ export interface CommentDraft {
 }
 
 export interface CommentSectionInput {
-  story: { slug: string; title: string; comments: 'open' | 'closed' };
+  story: { slug: string; title: string; comments: 'open' | 'closed'; closing?: Closing | undefined };
   formAction: string;
   returnTo: string;
   viewer: { id: number; username: string; banned?: boolean } | null;
@@ -105,7 +106,9 @@ function formStart(action: string, returnTo: string, id: string | null): Markup 
 }
 
 function renderTopOfThread(input: CommentSectionInput, context: RenderContext): Markup {
-  if (input.story.comments === 'closed') return markup`<p class="comment-closed">Comments are closed.</p>`;
+  if (input.story.comments === 'closed') {
+    return markup`<p class="comment-closed">${closedSentence(input.story.closing)}</p>`;
+  }
   if (input.viewer === null) {
     const returnTo = encodeURIComponent(`${input.returnTo.split('#')[0]}#${COMMENT_FORM_ID}`);
     return markup`<p class="comment-invitation">Sign in or create an account to join the discussion.</p><p class="comment-invitation-links"><a class="button" href="/login/?return_to=${returnTo}">Sign in</a> <a class="button button-secondary" href="/signup/?return_to=${returnTo}">Create account</a></p>`;
@@ -147,7 +150,7 @@ function renderMeta(comment: CommentWithAuthor, now: number): Markup {
     comment.status === 'hidden' && markup` <span class="comment-pending">hidden by a moderator${reason}</span>`;
   const datetime = new Date(comment.createdAt * 1000).toISOString().replace('.000Z', 'Z');
   const time = relativeTime(comment.createdAt, now);
-  return markup`<header class="comment-meta" id="comment-${comment.id}-meta"><span class="comment-author">${comment.authorName}</span> <a href="#comment-${comment.id}"><time datetime="${datetime}">${time}</time></a>${edited}${pending}${hidden}</header>`;
+  return markup`<header class="comment-meta" id="comment-${comment.id}-meta"><span class="comment-author"><a href="/users/${encodeURIComponent(comment.authorName)}/">${comment.authorName}</a></span> <a href="#comment-${comment.id}"><time datetime="${datetime}">${time}</time></a>${edited}${pending}${hidden}</header>`;
 }
 
 function renderActions(comment: CommentWithAuthor, context: RenderContext): Markup | null {

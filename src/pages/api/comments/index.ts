@@ -20,6 +20,6 @@ export const POST: APIRoute = async ({ request, locals }) => {
   if (typeof fields.story !== 'string') return jsonError(400, 'invalid-request', 'Name the story the comment is on.');
   const intent = fields.parentId === undefined || fields.parentId === null ? 'post' : 'reply';
   const parsed = parseCommentRequest({ ...fields, intent });
-  const story = await findStoryRef(fields.story);
+  const story = await findStoryRef(fields.story, locals.services);
   return commentApiResponse(await performCommentApiRequest(locals.services, story, locals.user, parsed));
 };
