@@ -1,4 +1,5 @@
 // @ts-check
+import { join } from 'node:path';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
@@ -10,6 +11,9 @@ import { buildStampIntegration } from './src/server/build/build-stamp.ts';
 import { dropHeadInjectWarning } from './src/server/build/build-warnings.ts';
 import { siteUrl } from './src/server/app/site-url.ts';
 import { MAX_BODY_BYTES } from './src/server/http/body-limit.ts';
+import { isPrivatePath } from './src/server/build/robots.ts';
+import { storyLastModified, withLastModified } from './src/server/build/sitemaps.ts';
+import { contentDir } from './src/server/stories/content-dir.ts';
 
 // Tests and benchmarks build other story folders into other output folders without touching
 // content/ or dist/.
@@ -24,7 +28,10 @@ export default defineConfig({
   adapter: node({ mode: 'middleware', bodySizeLimit: MAX_BODY_BYTES }),
   integrations: [
     mdx(),
-    sitemap({ filter: (page) => !/\/(login|signup|account|moderation)\//.test(page) }),
+    sitemap({
+      filter: (page) => !isPrivatePath(new URL(page).pathname),
+      serialize: withLastModified(storyLastModified(join(contentDir(process.cwd()), 'articles'))),
+    }),
     buildStampIntegration(),
   ],
   // Sign-in sessions are our own (src/server/accounts); Astro's would be an unused store on disk.

@@ -8,6 +8,7 @@ import { securityHeaders } from './security-headers.ts';
 import { loadStaticSite, preferredEncoding } from './static-files.ts';
 import { signedOutSectionBody, signedOutSectionHeaders } from './comment-section-answer.ts';
 import { sessionCookieName } from '../accounts/session-cookie.ts';
+import { slashRedirect } from './trailing-slash.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: object) => Promise<void>;
 
@@ -41,6 +42,12 @@ export async function startServer(distDir: string, services: Services): Promise<
     if (site.serve(req, res)) return;
     if (answerSignedOutCommentSection(req, res, services, headerList)) return;
     for (const [name, value] of headerList) res.setHeader(name, value);
+    const slashed = slashRedirect(req.method, req.url ?? '/');
+    if (slashed !== null) {
+      res.writeHead(301, { Location: slashed });
+      res.end();
+      return;
+    }
     // A locals object of its own per request: the middleware writes the reader into it.
     entry.handler(req, res, undefined, { services: served }).catch((error: unknown) => {
       console.error(error);
