@@ -22,6 +22,9 @@ const outDir = process.env.OUT_DIR ?? './dist';
 export default defineConfig({
   site: siteUrl(process.env),
   outDir,
+  // The parsed stories are cached here, in the checkout, rather than in node_modules/.astro, which
+  // checkouts sharing one node_modules would share, each build reading the others' stories.
+  cacheDir: './.astro/cache',
   trailingSlash: 'ignore',
   // Every page is prerendered unless it opts out; the adapter serves the endpoints and the
   // server-rendered pages through our own Node server (src/server/http), which mounts it as middleware.

@@ -1,6 +1,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { compareNewestFirst, isPublished } from '../server/stories/publishing.ts';
 import type { StoryRef } from '../server/stories/story-ref.ts';
+import { storyAddresses, storyKey } from '../server/stories/story-addresses.ts';
 
 export type Story = CollectionEntry<'articles'>;
 
@@ -31,9 +32,44 @@ export function labelFromSlug(slug: string): string {
     .join(' ');
 }
 
-/** The published story at `slug`, as the comment code needs it, or null. */
-export async function findStoryRef(slug: string | undefined): Promise<StoryRef | null> {
+/** The key of a story's comments: the file name it was first published under (story-addresses.ts). */
+export function commentsKey(story: Story): string {
+  return storyKey({ slug: story.id, ...story.data });
+}
+
+/** The published story whose comments are keyed `key`, as the comment code needs it, or null. */
+export async function findStoryRef(key: string | undefined): Promise<StoryRef | null> {
+  if (key === undefined) return null;
+  const story = (await getPublishedStories()).find((candidate) => commentsKey(candidate) === key);
+  return story === undefined ? null : storyRef(story);
+}
+
+/** The published story at /articles/<slug>/ today, as the comment code needs it, or null. */
+export async function findStoryRefAt(slug: string | undefined): Promise<StoryRef | null> {
   if (slug === undefined) return null;
   const story = (await getPublishedStories()).find((candidate) => candidate.id === slug);
-  return story === undefined ? null : { slug: story.id, title: story.data.title, comments: story.data.comments };
+  return story === undefined ? null : storyRef(story);
+}
+
+function storyRef(story: Story): StoryRef {
+  return { slug: commentsKey(story), path: storyPath(story), title: story.data.title, comments: story.data.comments };
+}
+
+/**
+ * Old addresses of renamed stories, old slug to today's; a clash of names (two stories with one
+ * id, an old address that is another story's) stops the build with the files named.
+ */
+export async function storyRedirects(): Promise<Map<string, string>> {
+  const stories = await getCollection('articles');
+  const addresses = storyAddresses(stories.map((story) => ({ slug: story.id, ...story.data })));
+  if (!addresses.ok) throw new Error(`Story names clash: ${addresses.problems.join('; ')}.`);
+  return addresses.moved;
+}
+
+/** Where the story once at /articles/<oldSlug>/ is today, if it is published, or null. */
+export async function renamedStoryPath(oldSlug: string | undefined): Promise<string | null> {
+  const slug = oldSlug === undefined ? undefined : (await storyRedirects()).get(oldSlug);
+  if (slug === undefined) return null;
+  const story = (await getPublishedStories()).find((candidate) => candidate.id === slug);
+  return story === undefined ? null : storyPath(story);
 }

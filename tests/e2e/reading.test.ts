@@ -15,6 +15,7 @@ const publishedStories = [
   { slug: FIRST_STORY_SLUG, headline },
   { slug: 'council-approves-new-budget', headline: 'Council Approves New Budget After Late-Night Session' },
   { slug: 'floods-close-coastal-road', headline: 'Floods Close the Coastal Road for a Second Week' },
+  { slug: 'harbour-ferry-returns-after-repairs', headline: 'Harbour Ferry Returns After a Month of Repairs' },
 ];
 
 /** Typography turns straight quotes into curly ones; the words must be the seed's, exactly. */

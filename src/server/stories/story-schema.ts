@@ -43,6 +43,19 @@ export const storySchema = z
         caption: z.string().optional(),
       })
       .optional(),
+    id: z
+      .string()
+      .trim()
+      .regex(SLUG_PATTERN, 'id must be the file name the story was first published under, such as "budget-vote"')
+      .optional(),
+    redirectFrom: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(SLUG_PATTERN, 'each redirectFrom entry must be a former file name, such as "budget-vote"'),
+      )
+      .default([]),
     draft: z.boolean().default(false),
     comments: z.enum(['open', 'closed', 'hidden']).default('open'),
   })
