@@ -1,0 +1,78 @@
+import { postComment } from '../../src/server/comments/store.ts';
+import { signUp } from '../../src/server/accounts/user.ts';
+import { test, expect, signInAs } from './site.ts';
+
+// tests/fixtures/site/articles/harbour-ferry-returns-after-repairs.mdx: first published as
+// harbour-ferry-resumes (its id), renamed once in between.
+const oldPath = '/articles/harbour-ferry-resumes/';
+const betweenPath = '/articles/harbour-ferry-back-in-service/';
+const newPath = '/articles/harbour-ferry-returns-after-repairs/';
+
+test.use({ serverEnv: { COMMENT_INTERVAL_SECONDS: '0' } });
+
+test('the old addresses of a renamed story answer 301 with the new one', async ({ request }) => {
+  for (const [from, to] of [
+    [oldPath, newPath],
+    [betweenPath, newPath],
+    [`${oldPath}comments/`, `${newPath}comments/`],
+  ]) {
+    const answer = await request.get(from, { maxRedirects: 0 });
+    expect(answer.status(), from).toBe(301);
+    expect(answer.headers()['location'], from).toBe(to);
+  }
+  expect((await request.get('/articles/harbour-ferry-never-was/', { maxRedirects: 0 })).status()).toBe(404);
+});
+
+test('comments made before the rename follow the story to its new address', async ({ page, site }) => {
+  const now = site.clock.now();
+  const author = await signUp(
+    site.services.db,
+    { username: 'early_reader', password: 'a long enough password', email: null },
+    now,
+  );
+  if (!author.ok) throw new Error(author.message);
+  const posted = await postComment(
+    site.services.db,
+    { storySlug: 'harbour-ferry-resumes', parentId: null, authorId: author.user.id, body: 'Posted before the rename.' },
+    now,
+  );
+  if (!posted.ok) throw new Error(posted.reason);
+
+  await page.goto(`${oldPath}#comment-${posted.comment.id}`);
+  await expect(page).toHaveURL(`${site.url.replace(/\/$/, '')}${newPath}#comment-${posted.comment.id}`);
+  await expect(page.locator('#comments')).toContainText('Posted before the rename.');
+
+  await signInAs(site, page.context(), 'later_reader');
+  await page.reload();
+  await page.locator('#comments').getByLabel('Comment', { exact: true }).fill('Posted after the rename.');
+  await page.locator('#comments').getByRole('button', { name: 'Post comment' }).click();
+  await expect(page.locator('#comments')).toContainText('Posted after the rename.');
+  const keys = await site.services.db.all<{ story_slug: string }>('SELECT DISTINCT story_slug FROM comments');
+  expect(keys).toEqual([{ story_slug: 'harbour-ferry-resumes' }]);
+});
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the comments page at the old address leads to the new one, thread and all', async ({ page, site }) => {
+    const now = site.clock.now();
+    const author = await signUp(
+      site.services.db,
+      { username: 'no_script', password: 'a long enough password', email: null },
+      now,
+    );
+    if (!author.ok) throw new Error(author.message);
+    await postComment(
+      site.services.db,
+      { storySlug: 'harbour-ferry-resumes', parentId: null, authorId: author.user.id, body: 'Read without scripts.' },
+      now,
+    );
+    await page.goto(`${oldPath}comments/`);
+    await expect(page).toHaveURL(new RegExp(`${newPath}comments/$`));
+    await expect(page.locator('#comments')).toContainText('Read without scripts.');
+    await expect(page.getByRole('link', { name: 'Harbour Ferry Returns After a Month of Repairs' })).toHaveAttribute(
+      'href',
+      newPath,
+    );
+  });
+});
