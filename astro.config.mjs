@@ -8,6 +8,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { rehypeAlignClasses } from './src/server/stories/rehype-align-classes.ts';
 import { buildStampIntegration } from './src/server/build/build-stamp.ts';
+import { searchIndexIntegration } from './src/server/build/search-index.ts';
 import { dropHeadInjectWarning } from './src/server/build/build-warnings.ts';
 import { siteUrl } from './src/server/app/site-url.ts';
 import { MAX_BODY_BYTES } from './src/server/http/body-limit.ts';
@@ -35,6 +36,8 @@ export default defineConfig({
       filter: (page) => !isPrivatePath(new URL(page).pathname),
       serialize: withLastModified(storyLastModified(join(contentDir(process.cwd()), 'articles'))),
     }),
+    // Before the stamp: a build whose search index failed is not done.
+    searchIndexIntegration(),
     buildStampIntegration(),
   ],
   // Sign-in sessions are our own (src/server/accounts); Astro's would be an unused store on disk.

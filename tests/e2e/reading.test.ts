@@ -96,6 +96,7 @@ for (const [name, path] of [
   ['the comments page', `/articles/${FIRST_STORY_SLUG}/comments/`],
   ['the sign-in page', '/login/'],
   ['the sign-up page', '/signup/'],
+  ['the search page with results', '/search/?q=ferry'],
 ] as const) {
   test(`axe finds no accessibility violations on ${name}`, async ({ page }) => {
     await page.goto(path);

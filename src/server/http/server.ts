@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Services } from '../app/services.ts';
 import { MAX_BODY_BYTES } from './body-limit.ts';
-import { securityHeaders } from './security-headers.ts';
+import { FILE_SECURITY_HEADERS, securityHeaders } from './security-headers.ts';
 import { loadStaticSite, preferredEncoding } from './static-files.ts';
 import { signedOutSectionBody, signedOutSectionHeaders } from './comment-section-answer.ts';
 import { sessionCookieName } from '../accounts/session-cookie.ts';
@@ -26,7 +26,7 @@ export async function startServer(distDir: string, services: Services): Promise<
   const { config } = services;
   const headers = securityHeaders(config.secure);
   // Static answers carry these headers in arrays made once per file (static-files.ts).
-  const site = loadStaticSite(join(distDir, 'client'), headers);
+  const site = loadStaticSite(join(distDir, 'client'), headers, FILE_SECURITY_HEADERS);
   const headerList = Object.entries(headers);
   const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
   // What requests are handed; set once the server listens, before any request can arrive.
