@@ -1,20 +1,7 @@
-import type { Page } from '@playwright/test';
-import { test, expect, FIRST_STORY_SLUG } from './site.ts';
+import { test, expect, xmlTexts, FIRST_STORY_SLUG } from './site.ts';
 
 const storyPath = `/articles/${FIRST_STORY_SLUG}/`;
 const origin = 'http://127.0.0.1:4321';
-
-/** Parses XML in the browser; the text of every element `selector` matches, or null if it does not parse. */
-async function xmlTexts(page: Page, xml: string, selector: string): Promise<string[] | null> {
-  return page.evaluate(
-    ([source, query]) => {
-      const doc = new DOMParser().parseFromString(source, 'application/xml');
-      if (doc.querySelector('parsererror') !== null) return null;
-      return [...doc.querySelectorAll(query)].map((element) => element.textContent ?? '');
-    },
-    [xml, selector] as const,
-  );
-}
 
 test('robots.txt keeps crawlers from the account pages and names both sitemaps, which parse', async ({
   page,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, FIRST_STORY_SLUG } from './site.ts';
+import { test, expect, xmlTexts, FIRST_STORY_SLUG } from './site.ts';
 
 const seedLines = readFileSync(resolve(import.meta.dirname, '../fixtures/first-story.txt'), 'utf8')
   .split('\n')
@@ -103,18 +103,6 @@ for (const [name, path] of [
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
   });
-}
-
-/** Parses XML in the browser and returns the text of every element matching `selector`. */
-async function xmlTexts(page: Page, xml: string, selector: string): Promise<string[] | null> {
-  return page.evaluate(
-    ([source, query]) => {
-      const doc = new DOMParser().parseFromString(source, 'application/xml');
-      if (doc.querySelector('parsererror') !== null) return null;
-      return [...doc.querySelectorAll(query)].map((element) => element.textContent ?? '');
-    },
-    [xml, selector] as const,
-  );
 }
 
 test('the RSS feed and the sitemap parse and list the published stories, newest first', async ({ page, request }) => {

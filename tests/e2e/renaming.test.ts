@@ -1,6 +1,6 @@
 import { postComment } from '../../src/server/comments/store.ts';
 import { signUp } from '../../src/server/accounts/user.ts';
-import { test, expect, signInAs } from './site.ts';
+import { test, expect, signInAs, type TestSite } from './site.ts';
 
 // tests/fixtures/site/articles/harbour-ferry-returns-after-repairs.mdx: first published as
 // harbour-ferry-resumes (its id), renamed once in between.
@@ -9,6 +9,20 @@ const betweenPath = '/articles/harbour-ferry-back-in-service/';
 const newPath = '/articles/harbour-ferry-returns-after-repairs/';
 
 test.use({ serverEnv: { COMMENT_INTERVAL_SECONDS: '0' } });
+
+/** A comment posted before the rename, so stored under the story's id; its number. */
+async function commentBeforeRename(site: TestSite, username: string, body: string): Promise<number> {
+  const now = site.clock.now();
+  const author = await signUp(site.services.db, { username, password: 'a long enough password', email: null }, now);
+  if (!author.ok) throw new Error(author.message);
+  const posted = await postComment(
+    site.services.db,
+    { storySlug: 'harbour-ferry-resumes', parentId: null, authorId: author.user.id, body },
+    now,
+  );
+  if (!posted.ok) throw new Error(posted.reason);
+  return posted.comment.id;
+}
 
 test('the old addresses of a renamed story answer 301 with the new one', async ({ request }) => {
   for (const [from, to] of [
@@ -24,22 +38,10 @@ test('the old addresses of a renamed story answer 301 with the new one', async (
 });
 
 test('comments made before the rename follow the story to its new address', async ({ page, site }) => {
-  const now = site.clock.now();
-  const author = await signUp(
-    site.services.db,
-    { username: 'early_reader', password: 'a long enough password', email: null },
-    now,
-  );
-  if (!author.ok) throw new Error(author.message);
-  const posted = await postComment(
-    site.services.db,
-    { storySlug: 'harbour-ferry-resumes', parentId: null, authorId: author.user.id, body: 'Posted before the rename.' },
-    now,
-  );
-  if (!posted.ok) throw new Error(posted.reason);
+  const id = await commentBeforeRename(site, 'early_reader', 'Posted before the rename.');
 
-  await page.goto(`${oldPath}#comment-${posted.comment.id}`);
-  await expect(page).toHaveURL(`${site.url.replace(/\/$/, '')}${newPath}#comment-${posted.comment.id}`);
+  await page.goto(`${oldPath}#comment-${id}`);
+  await expect(page).toHaveURL(`${site.url.replace(/\/$/, '')}${newPath}#comment-${id}`);
   await expect(page.locator('#comments')).toContainText('Posted before the rename.');
 
   await signInAs(site, page.context(), 'later_reader');
@@ -55,18 +57,7 @@ test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });
 
   test('the comments page at the old address leads to the new one, thread and all', async ({ page, site }) => {
-    const now = site.clock.now();
-    const author = await signUp(
-      site.services.db,
-      { username: 'no_script', password: 'a long enough password', email: null },
-      now,
-    );
-    if (!author.ok) throw new Error(author.message);
-    await postComment(
-      site.services.db,
-      { storySlug: 'harbour-ferry-resumes', parentId: null, authorId: author.user.id, body: 'Read without scripts.' },
-      now,
-    );
+    await commentBeforeRename(site, 'no_script', 'Read without scripts.');
     await page.goto(`${oldPath}comments/`);
     await expect(page).toHaveURL(new RegExp(`${newPath}comments/$`));
     await expect(page.locator('#comments')).toContainText('Read without scripts.');
