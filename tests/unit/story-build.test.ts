@@ -64,3 +64,12 @@ test('a build says nothing about sessions, which the site does not use, nor abou
   assert.doesNotMatch(build.output, /MODULE_LEVEL_DIRECTIVE|astro:head-inject/);
   assert.match(build.output, /prerendering static routes/, 'the rest of the build log is still there');
 });
+
+test('every build indexes its published stories for search, and nothing else', () => {
+  const build = buildFixture('gfm-site');
+  assert.ok(build.ok, build.output);
+  assert.match(build.output, /Indexed 1 story for search/);
+  for (const file of ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json']) {
+    assert.ok(existsSync(join(build.outDir, 'client/pagefind', file)), file);
+  }
+});

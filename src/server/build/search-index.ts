@@ -37,7 +37,7 @@ export function searchIndexIntegration(): AstroIntegration {
       'astro:build:done': async ({ logger }) => {
         if (config === null) return;
         const pages = await writeSearchIndex(fileURLToPath(config.build.client));
-        logger.info(`Indexed ${pages} stories for search`);
+        logger.info(`Indexed ${pages} ${pages === 1 ? 'story' : 'stories'} for search`);
       },
     },
   };
