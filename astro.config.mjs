@@ -1,4 +1,5 @@
 // @ts-check
+import { join } from 'node:path';
 import { defineConfig, sharpImageService } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
@@ -8,16 +9,22 @@ import remarkGfm from 'remark-gfm';
 import { rehypeAlignClasses } from './src/server/stories/rehype-align-classes.ts';
 import { remarkImageAlt } from './src/server/stories/remark-image-alt.ts';
 import { buildStampIntegration } from './src/server/build/build-stamp.ts';
+import { searchIndexIntegration } from './src/server/build/search-index.ts';
 import { dropHeadInjectWarning } from './src/server/build/build-warnings.ts';
 import { siteUrl } from './src/server/app/site-url.ts';
 import { MAX_BODY_BYTES } from './src/server/http/body-limit.ts';
 import { DEV_CONTENT_SECURITY_POLICY } from './src/server/http/security-headers.ts';
+import { isPrivatePath } from './src/server/build/robots.ts';
+import { storyLastModified, withLastModified } from './src/server/build/sitemaps.ts';
+import { contentDir } from './src/server/stories/content-dir.ts';
 
 // Tests and benchmarks build other story folders into other output folders without touching
 // content/ or dist/.
 const outDir = process.env.OUT_DIR ?? './dist';
 // The benchmark builds with a cache of its own, emptied each run, so every picture is made anew.
-const cacheDir = process.env.CACHE_DIR ?? './node_modules/.astro';
+// The parsed stories and made pictures are cached in the checkout rather than in node_modules/.astro,
+// which checkouts sharing one node_modules would share, each build reading the others' stories.
+const cacheDir = process.env.CACHE_DIR ?? './.astro/cache';
 
 export default defineConfig({
   site: siteUrl(process.env),
@@ -29,7 +36,12 @@ export default defineConfig({
   adapter: node({ mode: 'middleware', bodySizeLimit: MAX_BODY_BYTES }),
   integrations: [
     mdx(),
-    sitemap({ filter: (page) => !/\/(login|signup|account|moderation)\//.test(page) }),
+    sitemap({
+      filter: (page) => !isPrivatePath(new URL(page).pathname),
+      serialize: withLastModified(storyLastModified(join(contentDir(process.cwd()), 'articles'))),
+    }),
+    // Before the stamp: a build whose search index failed is not done.
+    searchIndexIntegration(),
     buildStampIntegration(),
   ],
   // Sign-in sessions are our own (src/server/accounts); Astro's would be an unused store on disk.

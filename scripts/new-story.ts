@@ -2,6 +2,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { storyTemplate } from '../src/server/stories/story-template.ts';
+import { readStoryChoices } from '../src/server/stories/story-choices.ts';
+import { publication } from '../src/lib/publication.ts';
 
 const headline = process.argv.slice(2).join(' ').trim();
 if (headline === '') {
@@ -14,7 +16,8 @@ if (slug === '') {
   process.exit(1);
 }
 const projectDir = resolve(import.meta.dirname, '..');
-const articlesDir = join(process.env.CONTENT_DIR ?? join(projectDir, 'content'), 'articles');
+const contentDir = process.env.CONTENT_DIR ?? join(projectDir, 'content');
+const articlesDir = join(contentDir, 'articles');
 const path = join(articlesDir, `${slug}.mdx`);
 if (existsSync(path)) {
   console.error(`A story already has that address: ${relative(process.cwd(), path)}. Choose another headline.`);
@@ -24,3 +27,6 @@ mkdirSync(articlesDir, { recursive: true });
 writeFileSync(path, source, { flag: 'wx' });
 console.log(relative(process.cwd(), path));
 console.log('It is a draft: set draft: false when it is ready, then commit the file.');
+const choices = readStoryChoices(contentDir, publication.sections);
+console.log(`Sections: ${choices.sections.join(', ')}`);
+console.log(`Authors: ${choices.authors.length === 0 ? '(none yet)' : choices.authors.join(', ')}`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, FIRST_STORY_SLUG } from './site.ts';
+import { test, expect, xmlTexts, FIRST_STORY_SLUG } from './site.ts';
 
 const seedLines = readFileSync(resolve(import.meta.dirname, '../fixtures/first-story.txt'), 'utf8')
   .split('\n')
@@ -18,6 +18,7 @@ const publishedStories = [
   { slug: 'harbour-reopens-after-repairs', headline: 'Harbour Reopens After a Year of Repairs' },
   { slug: 'offshore-wind-farm-approved', headline: 'Offshore Wind Farm Approved Despite Fishing Fleet Objections' },
   { slug: 'harbour-ferry-keeps-winter-timetable', headline: 'Harbour Ferry Keeps Its Winter Timetable Into Spring' },
+  { slug: 'harbour-ferry-returns-after-repairs', headline: 'Harbour Ferry Returns After a Month of Repairs' },
   { slug: 'why-the-market-must-stay', headline: 'Why the Covered Market Must Stay Where It Is' },
 ];
 
@@ -102,24 +103,13 @@ for (const [name, path] of [
   ['the comments page', `/articles/${FIRST_STORY_SLUG}/comments/`],
   ['the sign-in page', '/login/'],
   ['the sign-up page', '/signup/'],
+  ['the search page with results', '/search/?q=ferry'],
 ] as const) {
   test(`axe finds no accessibility violations on ${name}`, async ({ page }) => {
     await page.goto(path);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
   });
-}
-
-/** Parses XML in the browser and returns the text of every element matching `selector`. */
-async function xmlTexts(page: Page, xml: string, selector: string): Promise<string[] | null> {
-  return page.evaluate(
-    ([source, query]) => {
-      const doc = new DOMParser().parseFromString(source, 'application/xml');
-      if (doc.querySelector('parsererror') !== null) return null;
-      return [...doc.querySelectorAll(query)].map((element) => element.textContent ?? '');
-    },
-    [xml, selector] as const,
-  );
 }
 
 test('the RSS feed and the sitemap parse and list the published stories, newest first', async ({ page, request }) => {

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base, type BrowserContext } from '@playwright/test';
+import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import { settableClock, type SettableClock } from '../../src/server/app/clock.ts';
 import { readServerConfig } from '../../src/server/app/config.ts';
 import { createServices, type Services } from '../../src/server/app/services.ts';
@@ -102,4 +102,16 @@ export async function signInAs(
 export async function countRows(site: TestSite, table: 'comments' | 'users' | 'sessions'): Promise<number> {
   const row = await site.services.db.get<{ count: number }>(`SELECT COUNT(*) AS count FROM ${table}`);
   return Number(row?.count ?? 0);
+}
+
+/** Parses XML in the browser and returns the text of every element matching `selector`. */
+export async function xmlTexts(page: Page, xml: string, selector: string): Promise<string[] | null> {
+  return page.evaluate(
+    ([source, query]) => {
+      const doc = new DOMParser().parseFromString(source, 'application/xml');
+      if (doc.querySelector('parsererror') !== null) return null;
+      return [...doc.querySelectorAll(query)].map((element) => element.textContent ?? '');
+    },
+    [xml, selector] as const,
+  );
 }

@@ -209,6 +209,10 @@ export function crawlPaths(commentId: number): string[] {
     `/api/comments/${commentId}?_method=DELETE`,
     '/rss.xml',
     '/sitemap-index.xml',
+    '/news-sitemap.xml',
+    '/robots.txt',
+    '/search/?q=crawled',
+    '/login?return_to=%2Flogin%2F%3Freturn_to%3D%252F',
     '/about/',
     '/no-such-page/',
   ];

@@ -16,7 +16,10 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import test, { type TestContext } from 'node:test';
 import { ensureBuild } from '../../src/server/build/ensure-build.ts';
 import { readServerConfig } from '../../src/server/app/config.ts';
-import { CONTENT_SECURITY_POLICY } from '../../src/server/http/security-headers.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  SEARCH_WORKER_CONTENT_SECURITY_POLICY,
+} from '../../src/server/http/security-headers.ts';
 import { startServer, type RunningServer } from '../../src/server/http/server.ts';
 import { createServices, type Services } from '../../src/server/app/services.ts';
 import { createSession } from '../../src/server/accounts/session.ts';
@@ -290,6 +293,34 @@ test('nginx serves the static site by itself and passes comments to the Node ser
     assert.equal(missing.status, 404);
     assertSecurityHeaders(missing);
     assert.match(await missing.text(), /<html/i);
+  });
+
+  await t.test("every page has one address, and a renamed story's old one leads to it", async () => {
+    for (const [from, to] of [
+      ['/about', '/about/'],
+      ['/login', '/login/'],
+      [storyPath.slice(0, -1), storyPath],
+      ['/articles/a-story-read-over-https/', storyPath],
+      ['/articles/a-story-read-over-https', '/articles/a-story-read-over-https/'],
+    ]) {
+      const answer = await fetch(new URL(from, site.plain), { redirect: 'manual' });
+      assert.equal(answer.status, 301, from);
+      assert.equal(answer.headers.get('location'), to, from);
+    }
+    const missing = await fetch(new URL('/articles/no-such-story/', site.plain));
+    assert.equal(missing.status, 404);
+    assertSecurityHeaders(missing);
+  });
+
+  await t.test('crawlers find robots.txt; only the search worker may compile WebAssembly', async () => {
+    const robots = await fetch(new URL('/robots.txt', site.plain));
+    assert.equal(robots.status, 200);
+    assert.match(await robots.text(), /^Sitemap: .*\/news-sitemap\.xml$/m);
+    const worker = await fetch(new URL('/pagefind/pagefind-worker.js', site.plain));
+    assert.equal(worker.status, 200);
+    assert.equal(worker.headers.get('content-security-policy'), SEARCH_WORKER_CONTENT_SECURITY_POLICY);
+    assert.equal(worker.headers.get('x-content-type-options'), 'nosniff');
+    assertSecurityHeaders(await fetch(new URL('/search/', site.plain)));
   });
 
   await t.test('a comment posted through nginx reaches the Node server and shows in the thread', async () => {

@@ -8,10 +8,10 @@ function reader(role: Role, overrides: Partial<NavReader> = {}): NavReader {
   return { username: 'ada', role, bannedAt: null, ...overrides };
 }
 
-test('a signed-out reader is offered sign-in and sign-up, coming back to the page', () => {
+test('a signed-out reader is offered sign-in and sign-up, coming back to the page, not for crawlers to follow', () => {
   assert.equal(
     renderAccountNav(null, '/articles/a&b/?x=1'),
-    '<a href="/login/?return_to=%2Farticles%2Fa%26b%2F%3Fx%3D1">Sign in</a><a href="/signup/?return_to=%2Farticles%2Fa%26b%2F%3Fx%3D1">Create account</a>',
+    '<a href="/login/?return_to=%2Farticles%2Fa%26b%2F%3Fx%3D1" rel="nofollow">Sign in</a><a href="/signup/?return_to=%2Farticles%2Fa%26b%2F%3Fx%3D1" rel="nofollow">Create account</a>',
   );
 });
 

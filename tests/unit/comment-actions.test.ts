@@ -17,7 +17,12 @@ import type { StoryRef } from '../../src/server/stories/story-ref.ts';
 import { actionServices, type ActionServices } from './action-services.ts';
 import { addComment, addCommenter, addUser, NOW } from './fixtures.ts';
 
-const STORY: StoryRef = { slug: 'budget-vote', title: 'The budget vote', comments: 'open' };
+const STORY: StoryRef = {
+  slug: 'budget-vote',
+  path: '/articles/budget-vote/',
+  title: 'The budget vote',
+  comments: 'open',
+};
 const SPAM = [1, 2, 3, 4, 5].map((n) => `https://pills-${n}.example`).join(' ');
 
 function act(

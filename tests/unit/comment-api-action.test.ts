@@ -7,7 +7,12 @@ import type { StoryRef } from '../../src/server/stories/story-ref.ts';
 import { actionServices, type ActionServices } from './action-services.ts';
 import { addCommenter } from './fixtures.ts';
 
-const STORY: StoryRef = { slug: 'budget-vote', title: 'The budget vote', comments: 'open' };
+const STORY: StoryRef = {
+  slug: 'budget-vote',
+  path: '/articles/budget-vote/',
+  title: 'The budget vote',
+  comments: 'open',
+};
 
 /** The JSON API's request as the endpoints parse it, for `author` on `story`. */
 function ask(

@@ -7,7 +7,12 @@ import type { StoryRef } from '../../src/server/stories/story-ref.ts';
 import { actionServices, type ActionServices } from './action-services.ts';
 import { addComment, addCommenter, addUser } from './fixtures.ts';
 
-const STORY: StoryRef = { slug: 'budget-vote', title: 'The budget vote', comments: 'open' };
+const STORY: StoryRef = {
+  slug: 'budget-vote',
+  path: '/articles/budget-vote/',
+  title: 'The budget vote',
+  comments: 'open',
+};
 
 /** A post of the comments page's form, with these fields, by `author` on `story`. */
 function submit(

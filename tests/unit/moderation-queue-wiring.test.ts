@@ -12,7 +12,12 @@ import type { StoryRef } from '../../src/server/stories/story-ref.ts';
 import { actionServices } from './action-services.ts';
 import { addCommenter, addUser, NOW } from './fixtures.ts';
 
-const STORY: StoryRef = { slug: 'budget-vote', title: 'The budget vote', comments: 'open' };
+const STORY: StoryRef = {
+  slug: 'budget-vote',
+  path: '/articles/budget-vote/',
+  title: 'The budget vote',
+  comments: 'open',
+};
 
 test("a reader's post through the action records why it was held", async (t) => {
   const services = await actionServices(t);

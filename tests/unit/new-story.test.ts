@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'astro/zod';
@@ -15,7 +15,7 @@ function frontMatter(source: string): Record<string, unknown> {
     const match = /^(\w+):\s*(.*)$/.exec(line);
     if (match === null || match[1] === undefined || match[2] === undefined) continue;
     fields[match[1]] = JSON.parse(
-      match[2].replace(/^(\d{4}-\d{2}-\d{2})$/, '"$1"').replace(/^(?!true$|false$)([a-z]+)$/, '"$1"'),
+      match[2].replace(/^(\d{4}-\d{2}-\d{2})$/, '"$1"').replace(/^(?!true$|false$)([a-z][a-z0-9-]*)$/, '"$1"'),
     );
   }
   return fields;
@@ -28,6 +28,7 @@ test("the skeleton's front matter passes the story schema, dated today, as a dra
   assert.equal(story.title, 'Council Approves "Bold" Budget');
   assert.deepEqual(story.publishedAt, new Date('2026-11-28'));
   assert.equal(story.draft, true);
+  assert.equal(story.id, slug, 'renaming the file later keeps its comments');
 });
 
 test('npm run new-story writes the file, prints its path and refuses to overwrite it', () => {
@@ -50,4 +51,34 @@ test('npm run new-story writes the file, prints its path and refuses to overwrit
   assert.equal(second.status, 1);
   assert.match(String(second.stderr), /already has that address/);
   rmSync(contentDir, { recursive: true, force: true });
+});
+
+test('npm run new-story lists the sections and the authors an editor may choose from', () => {
+  const contentDir = mkdtempSync(join(tmpdir(), 'new-story-'));
+  try {
+    mkdirSync(join(contentDir, 'articles'));
+    writeFileSync(
+      join(contentDir, 'articles/old.mdx'),
+      '---\ntitle: x\nsection: middle-east\nauthors: ["Ada Reporter", Ben Editor]\n---\n',
+    );
+    const script = resolve(import.meta.dirname, '../../scripts/new-story.ts');
+    const run = (headline: string): string =>
+      String(
+        spawnSync(process.execPath, [script, headline], {
+          env: { ...process.env, CONTENT_DIR: contentDir },
+          cwd: contentDir,
+          encoding: 'utf8',
+        }).stdout,
+      );
+    const first = run('First');
+    assert.match(first, /^Sections: business, middle-east, opinion, technology, world$/m);
+    assert.match(first, /^Authors: Ada Reporter, Ben Editor$/m);
+
+    mkdirSync(join(contentDir, 'authors'));
+    writeFileSync(join(contentDir, 'authors/ada-reporter.md'), '---\nname: "Ada Reporter"\n---\n');
+    writeFileSync(join(contentDir, 'authors/cai.md'), '---\nname: Cai Writer\n---\n');
+    assert.match(run('Second'), /^Authors: ada-reporter \(Ada Reporter\), cai \(Cai Writer\)$/m);
+  } finally {
+    rmSync(contentDir, { recursive: true, force: true });
+  }
 });

@@ -63,3 +63,33 @@ test('whatever it answers, a browser resolves it to this site', () => {
 test('the fallback can be chosen', () => {
   assert.equal(safeReturnPath('https://evil.example/', '/articles/x/'), '/articles/x/');
 });
+
+// Issue 15 item 6: the account links of a sign-in page nested its address in theirs, without end.
+test('a return path carrying a return path stands for the path it carries, however deep', () => {
+  assert.equal(safeReturnPath('/login/?return_to=%2Farticles%2Fa%2F'), '/articles/a/');
+  assert.equal(safeReturnPath('/signup/?return_to=%2Flogin%2F%3Freturn_to%3D%252Fabout%252F'), '/about/');
+  assert.equal(safeReturnPath('/anywhere/?x=1&return_to=%2Fabout%2F'), '/about/');
+  assert.equal(safeReturnPath('/login/?return_to=https%3A%2F%2Fevil.example%2F'), '/');
+  let deep = '/articles/a/';
+  for (let level = 0; level < 40; level += 1) deep = `/login/?return_to=${encodeURIComponent(deep)}`;
+  assert.equal(safeReturnPath(deep), deep.length > 2000 ? '/' : '/articles/a/');
+});
+
+test('the sign-in, sign-up and sign-out pages are no place to return to', () => {
+  for (const page of ['/login/', '/login', '/signup/', '/signup', '/logout/', '/login/?x=1']) {
+    assert.equal(safeReturnPath(page, '/articles/a/'), '/articles/a/', page);
+  }
+  assert.equal(safeReturnPath('/login-help/'), '/login-help/');
+});
+
+test('whatever it answers carries no return path of its own', () => {
+  const shapes = ['/login/', '/signup/', '/about/', '?return_to=', '%2F', '%3Freturn_to%3D', '%252F', '&', 'x'];
+  for (const a of shapes) {
+    for (const b of shapes) {
+      for (const c of shapes) {
+        const answer = safeReturnPath(`${a}${b}${c}`);
+        assert.equal(new URL(answer, 'https://news.example').searchParams.has('return_to'), false, answer);
+      }
+    }
+  }
+});

@@ -166,9 +166,9 @@ test('bylines lead to author pages that list their stories, and the archive reac
   }
   assert.doesNotMatch(author, /href="\/articles\/harbour-reopens-after-repairs\/"/, "Ben's story");
   const archive = readFileSync(join(build.outDir, 'client/archive/index.html'), 'utf8');
-  assert.match(archive, /<a href="\/archive\/2026\/11\/">November 2026<\/a>\s*<span class="meta">\s*6 stories/);
+  assert.match(archive, /<a href="\/archive\/2026\/11\/">November 2026<\/a>\s*<span class="meta">\s*8 stories/);
   const month = readFileSync(join(build.outDir, 'client/archive/2026/11/index.html'), 'utf8');
-  assert.equal(month.match(/<article class="story-card">/g)?.length, 6);
+  assert.equal(month.match(/<article class="story-card">/g)?.length, 8);
 });
 
 for (const [fixture, file, problem] of [
@@ -189,3 +189,12 @@ for (const [fixture, file, problem] of [
     assert.match(build.output, problem);
   });
 }
+
+test('every build indexes its published stories for search, and nothing else', () => {
+  const build = buildFixture('gfm-site');
+  assert.ok(build.ok, build.output);
+  assert.match(build.output, /Indexed 1 story for search/);
+  for (const file of ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json']) {
+    assert.ok(existsSync(join(build.outDir, 'client/pagefind', file)), file);
+  }
+});

@@ -13,7 +13,7 @@ import { renderCommentSection } from '../../src/server/views/thread-html.ts';
 import { addComment, addUser, NOW, STORY } from './fixtures.ts';
 import { createTempDirectory, createTestSchema, testDatabaseUrl } from './test-db.ts';
 
-const STORY_PAGE = { slug: STORY, title: 'Budget vote', comments: 'open' as const };
+const STORY_PAGE = { slug: STORY, path: `/articles/${STORY}/`, title: 'Budget vote', comments: 'open' as const };
 const OPTIONS = { formAction: '/articles/budget-vote/comments/', returnTo: '/articles/budget-vote/' };
 
 /** Two connections to one fresh database, as two server processes would have. */

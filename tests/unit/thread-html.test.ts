@@ -139,11 +139,13 @@ test('a signed-out reader is invited to sign in, with return_to encoded', () => 
   const html = render([row(1, null)], null, { returnTo: '/articles/a&b/comments/?x=1#c' });
   assert.ok(html.includes('Sign in or create an account to join the discussion.'));
   assert.ok(
-    html.includes('href="/login/?return_to=%2Farticles%2Fa%26b%2Fcomments%2F%3Fx%3D1%23comment-form">Sign in</a>'),
+    html.includes(
+      'href="/login/?return_to=%2Farticles%2Fa%26b%2Fcomments%2F%3Fx%3D1%23comment-form" rel="nofollow">Sign in</a>',
+    ),
   );
   assert.ok(
     html.includes(
-      'href="/signup/?return_to=%2Farticles%2Fa%26b%2Fcomments%2F%3Fx%3D1%23comment-form">Create account</a>',
+      'href="/signup/?return_to=%2Farticles%2Fa%26b%2Fcomments%2F%3Fx%3D1%23comment-form" rel="nofollow">Create account</a>',
     ),
   );
   assert.ok(!html.includes('<form'));
@@ -162,7 +164,7 @@ test('Sign in and Create account are two separate controls, not words run togeth
   const html = render([], null, { returnTo: '/articles/budget-vote/' });
   assert.match(
     html,
-    /<a class="button" href="\/login\/[^"]*">Sign in<\/a> <a class="button button-secondary" href="\/signup\//,
+    /<a class="button" href="\/login\/[^"]*" rel="nofollow">Sign in<\/a> <a class="button button-secondary" href="\/signup\//,
   );
 });
 

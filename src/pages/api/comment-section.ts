@@ -12,7 +12,13 @@ export const prerender = false;
 export const GET: APIRoute = async ({ url, locals, request }) => {
   const found = await findStoryRef(url.searchParams.get('story') ?? undefined, locals.services);
   if (found === null || found.comments === 'hidden') return jsonError(404, 'unknown-story', 'There is no such story.');
-  const story = { slug: found.slug, title: found.title, comments: found.comments, closing: found.closing };
+  const story = {
+    slug: found.slug,
+    path: found.path,
+    title: found.title,
+    comments: found.comments,
+    closing: found.closing,
+  };
   const { db, threads } = locals.services;
   const now = locals.services.clock.now();
   if (locals.user === null) {
@@ -21,7 +27,7 @@ export const GET: APIRoute = async ({ url, locals, request }) => {
     const body = await signedOutSectionBody(db, threads, story, encoding, now);
     return new Response(body, { headers: signedOutSectionHeaders(encoding) });
   }
-  const storyPath = `/articles/${story.slug}/`;
+  const storyPath = story.path;
   const rendering = await loadCachedCommentSection(
     db,
     threads,

@@ -16,7 +16,7 @@ export async function signedOutSectionBody(
   encoding: ContentEncoding,
   now: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const storyPath = `/articles/${story.slug}/`;
+  const storyPath = story.path;
   const rendering = await loadCachedCommentSection(
     db,
     threads,

@@ -4,8 +4,14 @@
  * (https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html).
  * The path is checked after normalising, because resolving dot segments can make one
  * protocol-relative: "/..//evil.example/" becomes "//evil.example/" (issue 11, item 2).
+ *
+ * A return path never carries a return path of its own: one that does stands for the path it
+ * carries, and the sign-in pages are no place to return to, so the account links of a sign-in
+ * page lead back where that page leads, instead of nesting one address in another without end
+ * (issue 15, item 6: a crawler found 300 such addresses).
  */
 const SAME = 'http://same.invalid';
+const ACCOUNT_PAGES = new Set(['/login', '/signup', '/logout']);
 
 export function safeReturnPath(candidate: string | null | undefined, fallback = '/'): string {
   if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 2000) return fallback;
@@ -19,6 +25,10 @@ export function safeReturnPath(candidate: string | null | undefined, fallback = 
     return fallback;
   }
   if (parsed.origin !== SAME) return fallback;
+  // Always shorter than the candidate, so this ends.
+  const carried = parsed.searchParams.get('return_to');
+  if (carried !== null) return safeReturnPath(carried, fallback);
+  if (ACCOUNT_PAGES.has(parsed.pathname.replace(/\/$/, ''))) return fallback;
   const normalised = parsed.pathname + parsed.search + parsed.hash;
   return isSiteRelativePath(normalised) && new URL(normalised, SAME).origin === SAME ? normalised : fallback;
 }

@@ -26,6 +26,22 @@ export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
   "style-src 'self' 'unsafe-inline'",
 );
 
+/**
+ * The policy of Pagefind's web worker (/pagefind/pagefind-worker.js), where /search/ runs the
+ * search index's WebAssembly: compiling it needs 'wasm-unsafe-eval' (https://www.w3.org/TR/CSP3/#wasm-eval),
+ * which lets WebAssembly compile but no string run as script. A worker runs under the policy of
+ * its own script's answer, so the pages, the search page included, keep the policy above.
+ */
+export const SEARCH_WORKER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+);
+
+/** The static files whose headers differ from every other answer's, by path. */
+export const FILE_SECURITY_HEADERS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  '/pagefind/pagefind-worker.js': { 'Content-Security-Policy': SEARCH_WORKER_CONTENT_SECURITY_POLICY },
+};
+
 export function securityHeaders(secure: boolean): Record<string, string> {
   return {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Services } from '../app/services.ts';
 import { MAX_BODY_BYTES } from './body-limit.ts';
-import { securityHeaders } from './security-headers.ts';
+import { FILE_SECURITY_HEADERS, securityHeaders } from './security-headers.ts';
 import { loadStaticSite, preferredEncoding } from './static-files.ts';
 import { signedOutSectionBody, signedOutSectionHeaders } from './comment-section-answer.ts';
 import { answerCommentCounts } from './comment-counts-answer.ts';
 import { getQuery, sendWhenReady } from './fast-answer.ts';
 import { sessionCookieName } from '../accounts/session-cookie.ts';
+import { slashRedirect } from './trailing-slash.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: object) => Promise<void>;
 
@@ -27,7 +28,7 @@ export async function startServer(distDir: string, services: Services): Promise<
   const { config } = services;
   const headers = securityHeaders(config.secure);
   // Static answers carry these headers in arrays made once per file (static-files.ts).
-  const site = loadStaticSite(join(distDir, 'client'), headers);
+  const site = loadStaticSite(join(distDir, 'client'), headers, FILE_SECURITY_HEADERS);
   const headerList = Object.entries(headers);
   const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
   // What requests are handed; set once the server listens, before any request can arrive.
@@ -44,6 +45,12 @@ export async function startServer(distDir: string, services: Services): Promise<
     if (answerSignedOutCommentSection(req, res, services, headerList)) return;
     if (answerCommentCounts(req, res, services, headerList)) return;
     for (const [name, value] of headerList) res.setHeader(name, value);
+    const slashed = slashRedirect(req.method, req.url ?? '/');
+    if (slashed !== null) {
+      res.writeHead(301, { Location: slashed });
+      res.end();
+      return;
+    }
     // A locals object of its own per request: the middleware writes the reader into it.
     entry.handler(req, res, undefined, { services: served }).catch((error: unknown) => {
       console.error(error);

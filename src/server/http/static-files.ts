@@ -55,8 +55,15 @@ export interface StaticSite {
   notFoundPage: Buffer | null;
 }
 
-/** `headers`: what every answer carries besides the file's own (the security headers). */
-export function loadStaticSite(clientDir: string, headers: Readonly<Record<string, string>> = {}): StaticSite {
+/**
+ * `headers`: what every answer carries besides the file's own (the security headers);
+ * `fileHeaders`: those that differ for one file, by its path.
+ */
+export function loadStaticSite(
+  clientDir: string,
+  headers: Readonly<Record<string, string>> = {},
+  fileHeaders: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+): StaticSite {
   const files = new Map<string, StaticFile>();
   const shared = Object.entries(headers).flat();
   for (const entry of readdirSync(clientDir, { recursive: true, withFileTypes: true })) {
@@ -70,7 +77,9 @@ export function loadStaticSite(clientDir: string, headers: Readonly<Record<strin
     const cacheControl = urlPath.startsWith(IMMUTABLE_PREFIX)
       ? 'public, max-age=31536000, immutable'
       : 'public, max-age=0, must-revalidate';
-    const common = [...shared, 'Cache-Control', cacheControl, 'ETag', etag];
+    const own = fileHeaders[urlPath];
+    const base = own === undefined ? shared : Object.entries({ ...headers, ...own }).flat();
+    const common = [...base, 'Cache-Control', cacheControl, 'ETag', etag];
     if (COMPRESSIBLE.has(extension)) common.push('Vary', 'Accept-Encoding');
     files.set(urlPath, {
       body,

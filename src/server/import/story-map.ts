@@ -9,12 +9,22 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, parse } from 'node:path';
 import type { SourceThread } from './source.ts';
+import { writtenField } from '../stories/written-date.ts';
 
 export type StoryMatch = { ok: true; slug: string } | { ok: false; reason: string };
 
+/**
+ * The keys stories' comments are stored under: a renamed story's `id`, its first file name, which
+ * is also the address the old site knew it by (src/server/stories/story-addresses.ts), else its
+ * file name.
+ */
 export async function readStorySlugs(contentDir: string): Promise<Set<string>> {
-  const names = await readdir(join(contentDir, 'articles'), { recursive: true });
-  return new Set(names.filter((name) => /\.mdx?$/.test(name)).map((name) => parse(name).name.toLowerCase()));
+  const articlesDir = join(contentDir, 'articles');
+  const names = (await readdir(articlesDir, { recursive: true })).filter((name) => /\.mdx?$/.test(name));
+  const keys = await Promise.all(
+    names.map(async (name) => writtenField(await readFile(join(articlesDir, name), 'utf8'), 'id') ?? parse(name).name),
+  );
+  return new Set(keys.map((key) => key.toLowerCase()));
 }
 
 /**

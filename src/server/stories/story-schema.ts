@@ -61,6 +61,19 @@ export function storySchema<Image>(image: () => z.ZodType<Image>, authorIds: Rea
         .array(z.string().trim().regex(SLUG_PATTERN, 'each tag must be lower-case words joined by hyphens'))
         .default([]),
       hero: pictureField(image, 'the hero image').extend({ caption: z.string().optional() }).strict().optional(),
+      id: z
+        .string()
+        .trim()
+        .regex(SLUG_PATTERN, 'id must be the file name the story was first published under, such as "budget-vote"')
+        .optional(),
+      redirectFrom: z
+        .array(
+          z
+            .string()
+            .trim()
+            .regex(SLUG_PATTERN, 'each redirectFrom entry must be a former file name, such as "budget-vote"'),
+        )
+        .default([]),
       draft: z.boolean().default(false),
       // Left out, comments stay open until COMMENTS_CLOSE_AFTER_DAYS closes them (comment-closing.ts).
       comments: z.enum(['open', 'closed', 'hidden']).optional(),

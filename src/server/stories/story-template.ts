@@ -12,6 +12,8 @@ title: ${JSON.stringify(headline.trim())}
 description: "One or two sentences that tell the reader what the story is and why it matters."
 publishedAt: ${date}
 # updatedAt: ${date}
+# Keeps the story's comments, and its first address working, if the file is renamed: never change it.
+id: ${slug}
 authors: []
 section: technology
 tags: []

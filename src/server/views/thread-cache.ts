@@ -51,7 +51,10 @@ export interface ThreadCache {
 }
 
 export interface SectionStory {
+  /** The key of its comments (src/server/stories/story-ref.ts). */
   slug: string;
+  /** Its page's address today. */
+  path: string;
   title: string;
   comments: 'open' | 'closed';
   closing?: Closing | undefined;

@@ -111,7 +111,7 @@ function renderTopOfThread(input: CommentSectionInput, context: RenderContext): 
   }
   if (input.viewer === null) {
     const returnTo = encodeURIComponent(`${input.returnTo.split('#')[0]}#${COMMENT_FORM_ID}`);
-    return markup`<p class="comment-invitation">Sign in or create an account to join the discussion.</p><p class="comment-invitation-links"><a class="button" href="/login/?return_to=${returnTo}">Sign in</a> <a class="button button-secondary" href="/signup/?return_to=${returnTo}">Create account</a></p>`;
+    return markup`<p class="comment-invitation">Sign in or create an account to join the discussion.</p><p class="comment-invitation-links"><a class="button" href="/login/?return_to=${returnTo}" rel="nofollow">Sign in</a> <a class="button button-secondary" href="/signup/?return_to=${returnTo}" rel="nofollow">Create account</a></p>`;
   }
   if (input.viewer.banned === true) {
     return markup`<p class="comment-closed">Your account can no longer post comments. You can still read them.</p>`;
