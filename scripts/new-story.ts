@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { storyTemplate } from '../src/server/stories/story-template.ts';
 import { readStoryChoices } from '../src/server/stories/story-choices.ts';
-import { publication } from '../src/lib/publication.ts';
 
 const headline = process.argv.slice(2).join(' ').trim();
 if (headline === '') {
@@ -27,6 +26,8 @@ mkdirSync(articlesDir, { recursive: true });
 writeFileSync(path, source, { flag: 'wx' });
 console.log(relative(process.cwd(), path));
 console.log('It is a draft: set draft: false when it is ready, then commit the file.');
-const choices = readStoryChoices(contentDir, publication.sections);
-console.log(`Sections: ${choices.sections.join(', ')}`);
-console.log(`Authors: ${choices.authors.length === 0 ? '(none yet)' : choices.authors.join(', ')}`);
+const choices = readStoryChoices(contentDir);
+console.log(`Sections: ${choices.sections.join(', ')} (src/server/stories/sections.ts)`);
+const authors =
+  choices.authors.length === 0 ? 'none yet; add one as content/authors/<id>.md' : choices.authors.join(', ');
+console.log(`Authors: ${authors}`);

@@ -65,6 +65,7 @@ test('the shared signed-out section of an open story shows the closed notice, an
   const threads = createThreadCache();
   const story = {
     slug: STORY,
+    path: `/articles/${STORY}/`,
     title: 'Budget vote',
     comments: 'open' as const,
     closing: { at: PUBLISHED_AT + 30 * DAY, afterDays: 30 },

@@ -23,7 +23,12 @@ import { xssPayloads } from './xss-corpus.ts';
 const PAYLOADS = xssPayloads()
   .filter((payload) => payload.trim() !== '')
   .slice(0, 30);
-const STORY = { slug: 'budget-vote', title: 'Budget <i>vote</i> & "more"', comments: 'open' } as const;
+const STORY = {
+  slug: 'budget-vote',
+  path: '/articles/budget-vote/',
+  title: 'Budget <i>vote</i> & "more"',
+  comments: 'open',
+} as const;
 
 async function smtpServer(t: test.TestContext): Promise<{ url: string; received: ParsedMail[] }> {
   const received: ParsedMail[] = [];

@@ -16,7 +16,12 @@ import { actionServices, type ActionServices } from './action-services.ts';
 import { addComment, addUser } from './fixtures.ts';
 import { addMailUser, capturingTransport, deliver, outboxRows, TEST_LINK_KEY } from './mail-helpers.ts';
 
-const STORY: StoryRef = { slug: 'budget-vote', title: 'The budget vote', comments: 'open' };
+const STORY: StoryRef = {
+  slug: 'budget-vote',
+  path: '/articles/budget-vote/',
+  title: 'The budget vote',
+  comments: 'open',
+};
 
 function commenter(id: number, role: Commenter['role'] = 'reader'): Commenter {
   return { id, role, bannedAt: null };
