@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getPublishedStories } from '../../lib/stories.ts';
+import { commentsKey, getPublishedStories } from '../../lib/stories.ts';
 import { parseCountedStories, readCommentCounts } from '../../server/actions/comment-counts.ts';
 import { COMMENT_COUNTS_HEADERS, commentCountsBody } from '../../server/http/comment-counts-answer.ts';
 import { jsonError } from '../../server/http/responses.ts';
@@ -9,7 +9,7 @@ export const prerender = false;
 /** GET ?stories=a,b,c: visible comments on each; the server answers repeat requests itself (server.ts). */
 export const GET: APIRoute = async ({ url, locals }) => {
   const countable = new Set(
-    (await getPublishedStories()).filter((story) => story.data.comments !== 'hidden').map((story) => story.id),
+    (await getPublishedStories()).filter((story) => story.data.comments !== 'hidden').map(commentsKey),
   );
   const stories = parseCountedStories(url.searchParams.get('stories'), (slug) => countable.has(slug));
   if (!stories.ok) return jsonError(stories.status, stories.error, stories.message);
