@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { readLimitsConfig, type LimitsConfig } from '../abuse/limits-config.ts';
 import { siteUrl } from './site-url.ts';
+import { COMMENT_SORTS, parseCommentSort, type CommentSort } from '../comments/thread-page.ts';
 
 /** Everything the server reads from its environment, checked once at start. */
 export interface ServerConfig {
@@ -17,6 +18,8 @@ export interface ServerConfig {
   dataDir: string;
   databaseUrl: string | null;
   limits: LimitsConfig;
+  /** The order of a story's comments for a reader who has not chosen one (COMMENT_SORT). */
+  commentSort: CommentSort;
   /** Settings that weaken the site, for the server to print loudly at start. */
   warnings: string[];
 }
@@ -34,6 +37,10 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   }
   const databaseUrl = env.DATABASE_URL === undefined || env.DATABASE_URL === '' ? null : env.DATABASE_URL;
   const { config: limits, warnings } = readLimitsConfig(env);
+  const commentSort = parseCommentSort(env.COMMENT_SORT ?? 'oldest');
+  if (commentSort === null) {
+    throw new Error(`COMMENT_SORT must be one of ${COMMENT_SORTS.join(', ')}, not "${env.COMMENT_SORT}".`);
+  }
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -43,6 +50,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
     limits,
+    commentSort,
     warnings,
   };
 }

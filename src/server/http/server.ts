@@ -6,7 +6,7 @@ import type { Services } from '../app/services.ts';
 import { MAX_BODY_BYTES } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import { loadStaticSite, preferredEncoding } from './static-files.ts';
-import { signedOutSectionBody, signedOutSectionHeaders } from './comment-section-answer.ts';
+import { parseSectionQuery, signedOutSectionBody, signedOutSectionHeaders } from './comment-section-answer.ts';
 import { sessionCookieName } from '../accounts/session-cookie.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: object) => Promise<void>;
@@ -96,11 +96,13 @@ function answerSignedOutCommentSection(
   const url = req.url ?? '';
   if (req.method !== 'GET' || !url.startsWith(COMMENT_SECTION_PATH)) return false;
   if ((req.headers.cookie ?? '').includes(sessionCookieName(services.config.secure))) return false;
-  const slug = new URLSearchParams(url.slice(COMMENT_SECTION_PATH.length)).get('story');
+  const params = new URLSearchParams(url.slice(COMMENT_SECTION_PATH.length));
+  const slug = params.get('story');
   const story = slug === null ? undefined : services.threads.stories.get(slug);
   if (story === undefined) return false;
   const encoding = preferredEncoding(req.headers['accept-encoding']);
-  signedOutSectionBody(services.db, services.threads, story, encoding, services.clock.now()).then(
+  const query = parseSectionQuery(params, services.config.commentSort);
+  signedOutSectionBody(services.db, services.threads, story, query, encoding, services.clock.now()).then(
     (body) => {
       const headers = [...headerList, ...Object.entries(signedOutSectionHeaders(encoding))];
       res.writeHead(200, [...headers.flat(), 'Content-Length', String(body.length)]);

@@ -1,10 +1,17 @@
 import type { StoryRef } from '../stories/story-ref.ts';
 import { listStoryComments } from '../comments/store.ts';
 import type { Queryable } from '../db/database.ts';
-import { buildThread } from '../comments/thread.ts';
-import { renderCommentSection, type CommentDraft } from './thread-html.ts';
-import { relativeTimesValidUntil, type Rendering, type SectionStory, type ThreadCache } from './thread-cache.ts';
-import type { CommentWithAuthor } from '../comments/comment.ts';
+import { buildThread, type Thread } from '../comments/thread.ts';
+import { pageOfThread, type PageRequest } from '../comments/thread-page.ts';
+import { renderCommentSection, renderSectionParts, sectionForReader, type CommentDraft } from './thread-html.ts';
+import {
+  keepRendering,
+  keptRendering,
+  relativeTimesValidUntil,
+  type Rendering,
+  type SectionStory,
+  type ThreadCache,
+} from './thread-cache.ts';
 
 export interface SectionViewer {
   id: number;
@@ -16,6 +23,10 @@ export interface SectionViewer {
 export interface SectionOptions {
   formAction: string;
   returnTo: string;
+  /** Which page of the thread, in which order. */
+  page: PageRequest;
+  /** 'threads': only the page's threads, for site.js to append under the ones it shows. */
+  part?: 'section' | 'threads';
   draft?: CommentDraft | undefined;
   /** The comment whose report form is open on the comments page (?report=N). */
   reportFor?: number | undefined;
@@ -39,14 +50,15 @@ export async function loadCommentSection(
   now: number,
 ): Promise<string> {
   const rows = await listStoryComments(db, story.slug);
-  return renderSection(rows, story, viewer, options, now);
+  return renderSection(buildThread(rows, viewer === null ? null : viewer.id), story, viewer, options, now);
 }
 
 /**
  * The same from the process's thread cache, with what an endpoint may keep beside it. Every
- * signed-out reader of a story shares one rendering until the comments change or a relative time
- * moves on (thread-cache.ts); a signed-in reader sees their own controls and pending comments, so
- * theirs is made per request, from the cached comments.
+ * reader of a page shares one rendering until the comments change or a relative time moves on
+ * (thread-cache.ts); a signed-in reader's own controls go into its slots per request, which costs
+ * little beside rendering the comments. Only a reader with a pending or hidden comment on the
+ * story, whom the thread shows it, has theirs made whole.
  */
 export async function loadCachedCommentSection(
   db: Queryable,
@@ -56,33 +68,48 @@ export async function loadCachedCommentSection(
   options: SectionOptions,
   now: number,
 ): Promise<Rendering> {
-  const { rows, renderings } = await threads.load(db, story.slug);
-  if (viewer !== null || options.draft !== undefined) {
-    return {
-      html: renderSection(rows, story, viewer, options, now),
+  const comments = await threads.load(db, story.slug);
+  if (options.draft !== undefined || (viewer !== null && comments.unlisted.has(viewer.id))) {
+    const thread = buildThread(comments.rows, viewer === null ? null : viewer.id);
+    return ownRendering(renderSection(thread, story, viewer, options, now), now);
+  }
+  const { sort, page, expand } = options.page;
+  const key = [story.comments, story.title, options.formAction, options.returnTo, sort, page, expand, options.part];
+  let shared = keptRendering(comments, key.join('\n'), now);
+  if (shared === undefined) {
+    const parts = renderSectionParts({
+      story: { slug: story.slug, title: story.title, comments: story.comments },
+      formAction: options.formAction,
+      returnTo: options.returnTo,
+      thread: pageOfThread(comments.thread, options.page, noLikes),
+      now,
+      part: options.part ?? 'section',
+    });
+    shared = {
+      html: sectionForReader(parts, null),
+      parts,
       renderedAt: now,
-      validUntil: now + 1,
+      validUntil: relativeTimesValidUntil(
+        Array.from(parts.comments.values(), (comment) => comment.createdAt),
+        now,
+      ),
       bodies: new Map(),
     };
+    keepRendering(comments, key.join('\n'), shared);
   }
-  const key = `${story.comments}\n${story.title}\n${options.formAction}\n${options.returnTo}`;
-  const kept = renderings.get(key);
-  if (kept !== undefined && now >= kept.renderedAt && now < kept.validUntil) return kept;
-  const rendering: Rendering = {
-    html: renderSection(rows, story, null, options, now),
-    renderedAt: now,
-    validUntil: relativeTimesValidUntil(
-      rows.map((row) => row.createdAt),
-      now,
-    ),
-    bodies: new Map(),
-  };
-  renderings.set(key, rendering);
-  return rendering;
+  return viewer === null ? shared : ownRendering(sectionForReader(shared.parts!, viewer), now);
+}
+
+function ownRendering(html: string, now: number): Rendering {
+  return { html, parts: null, renderedAt: now, validUntil: now + 1, bodies: new Map() };
+}
+
+function noLikes(): number {
+  return 0;
 }
 
 function renderSection(
-  rows: readonly CommentWithAuthor[],
+  thread: Thread,
   story: SectionStory,
   viewer: SectionViewer | null,
   options: SectionOptions,
@@ -93,8 +120,9 @@ function renderSection(
     formAction: options.formAction,
     returnTo: options.returnTo,
     viewer,
-    thread: buildThread(rows, viewer === null ? null : viewer.id),
+    thread: pageOfThread(thread, options.page, noLikes),
     now,
+    part: options.part ?? 'section',
     ...(options.draft === undefined ? {} : { draft: options.draft }),
     ...(options.reportFor === undefined ? {} : { reportFor: options.reportFor }),
     ...(options.replyFor === undefined ? {} : { replyFor: options.replyFor }),

@@ -13,13 +13,24 @@
  * When the version moved, the story's comments are read again and compared field by field; if a
  * write touched other tables or stories, the renderings stay. A rendering also ends when one of
  * its relative times ("5 minutes ago") would change.
+ *
+ * Memory is bounded: the cache keeps the most recently read MAX_STORIES stories and, for each,
+ * the MAX_RENDERINGS most recently used renderings (a page, sort and audience each); a story read
+ * again after it was dropped is simply read from the database.
  */
 import type { CommentWithAuthor } from '../comments/comment.ts';
 import { listStoryComments } from '../comments/store.ts';
+import { buildThread, type Thread } from '../comments/thread.ts';
 import type { Queryable } from '../db/database.ts';
+import type { SectionParts } from './thread-html.ts';
+
+const MAX_STORIES = 64;
+const MAX_RENDERINGS = 48;
 
 export interface Rendering {
   html: string;
+  /** The same section with every reader's own parts left as slots; null when made for one reader. */
+  parts: SectionParts | null;
   /** Unix second it was rendered at; it holds from then until `validUntil`. */
   renderedAt: number;
   /** Unix second from which the html may differ (a relative time moves on); Infinity if never. */
@@ -30,8 +41,30 @@ export interface Rendering {
 
 export interface StoryComments {
   rows: readonly CommentWithAuthor[];
-  /** Signed-out renderings of these rows, by whatever else the caller's output depends on. */
+  /** The thread as a signed-out reader sees it, and as anyone not in `unlisted` does. */
+  thread: Thread;
+  /** Authors of pending or hidden comments, who alone see them: their thread is their own. */
+  unlisted: ReadonlySet<number>;
+  /** Shared renderings of these rows, by whatever else the caller's output depends on. */
   renderings: Map<string, Rendering>;
+}
+
+/** Keeps `rendering` under `key`, dropping the least recently used beyond the bound. */
+export function keepRendering(comments: StoryComments, key: string, rendering: Rendering): void {
+  comments.renderings.delete(key);
+  comments.renderings.set(key, rendering);
+  if (comments.renderings.size > MAX_RENDERINGS) {
+    comments.renderings.delete(comments.renderings.keys().next().value!);
+  }
+}
+
+/** A kept rendering still valid at `now`, marked as the most recently used. */
+export function keptRendering(comments: StoryComments, key: string, now: number): Rendering | undefined {
+  const kept = comments.renderings.get(key);
+  if (kept === undefined || now < kept.renderedAt || now >= kept.validUntil) return undefined;
+  comments.renderings.delete(key);
+  comments.renderings.set(key, kept);
+  return kept;
 }
 
 interface Entry extends StoryComments {
@@ -67,7 +100,11 @@ export function createThreadCache(): ThreadCache {
     load: async (db, storySlug) => {
       const version = await readDatabaseVersion(db);
       const entry = cache.entries.get(storySlug);
-      if (entry !== undefined && entry.version === version) return entry;
+      if (entry !== undefined && entry.version === version) {
+        cache.entries.delete(storySlug);
+        cache.entries.set(storySlug, entry);
+        return entry;
+      }
       // Requests that miss together share one read of the comments.
       const key = `${storySlug}\n${version}`;
       const pending = cache.loading.get(key);
@@ -96,10 +133,18 @@ async function refresh(db: Queryable, cache: StoryCache, storySlug: string, vers
   const previous = cache.entries.get(storySlug);
   const entry: Entry =
     previous !== undefined && sameRows(previous.rows, rows)
-      ? { version, rows: previous.rows, renderings: previous.renderings }
-      : { version, rows, renderings: new Map() };
+      ? { ...previous, version }
+      : { version, rows, thread: buildThread(rows, null), unlisted: unlistedAuthors(rows), renderings: new Map() };
+  cache.entries.delete(storySlug);
   cache.entries.set(storySlug, entry);
+  if (cache.entries.size > MAX_STORIES) cache.entries.delete(cache.entries.keys().next().value!);
   return entry;
+}
+
+function unlistedAuthors(rows: readonly CommentWithAuthor[]): Set<number> {
+  const authors = new Set<number>();
+  for (const row of rows) if (row.status === 'pending' || row.status === 'hidden') authors.add(row.authorId);
+  return authors;
 }
 
 function sameRows(a: readonly CommentWithAuthor[], b: readonly CommentWithAuthor[]): boolean {

@@ -3,6 +3,7 @@ import { commentTextMarkup } from '../comments/text.ts';
 import type { CommentWithAuthor } from '../comments/comment.ts';
 import { markup, type Markup } from '../markup/html.ts';
 import type { Thread, ThreadNode } from '../comments/thread.ts';
+import { COMMENT_SORTS, COMMENT_SORT_LABELS, type ThreadPage } from '../comments/thread-page.ts';
 import { MAX_REPORT_NOTE_LENGTH, REPORT_REASONS, REPORT_REASON_LABELS } from '../moderation/reports.ts';
 import { renderField } from './field.ts';
 
@@ -17,14 +18,35 @@ export interface CommentSectionInput {
   story: { slug: string; title: string; comments: 'open' | 'closed' };
   formAction: string;
   returnTo: string;
-  viewer: { id: number; username: string; banned?: boolean } | null;
-  thread: Thread;
+  viewer: SectionReader | null;
+  /** A page of the thread brings its sort control and its links to the other pages. */
+  thread: Thread | ThreadPage;
   now: number;
+  /** 'threads': only the page's threads and the link to the next, for site.js to append. */
+  part?: 'section' | 'threads';
   draft?: CommentDraft;
   /** The comment whose report form is open (the comments page's ?report=N). */
   reportFor?: number;
   /** The comment whose reply form is open (the comments page's ?reply=N). */
   replyFor?: number;
+}
+
+export interface SectionReader {
+  id: number;
+  username: string;
+  banned?: boolean;
+}
+
+/**
+ * A section rendered once for every reader, with a slot where each reader's own part goes: the
+ * form at the top, the templates, and each comment's row of actions (sectionForReader fills them).
+ */
+export interface SectionParts {
+  /** Text, then a slot name, then text... as `String.split` with a capture group gives them. */
+  pieces: string[];
+  comments: Map<number, CommentWithAuthor>;
+  input: Omit<CommentSectionInput, 'viewer' | 'thread'>;
+  pageQuery: string;
 }
 
 interface RenderContext {
@@ -39,6 +61,10 @@ interface RenderContext {
   formAction: string;
   reportFor: number | undefined;
   replyFor: number | undefined;
+  /** While rendering parts: where each comment's actions slot was left, by comment number. */
+  slots: Map<number, CommentWithAuthor> | null;
+  /** The page's query for links that stay on it (sort, page). */
+  pageQuery: string;
 }
 
 interface CommentField {
@@ -74,10 +100,51 @@ const TEMPLATE_ID = '__ID__';
  * (?reply=N, ?report=N) or, with site.js, in place from the section's two templates.
  */
 export function renderCommentSection(input: CommentSectionInput): string {
-  const open = input.story.comments === 'open';
-  const context: RenderContext = {
+  const context = contextFor(input, null);
+  // The thread goes first: a draft it shows does not come back in the form at the top.
+  const thread = renderThread(input, context);
+  if (input.part === 'threads') return thread.toString();
+  const top = renderTopOfThread(input, context);
+  return markup`${sectionHead(input)}${top}${thread}${renderTemplates(context)}`.toString();
+}
+
+/** The section as every reader shares it, with the slots each reader fills (no draft, no open form). */
+export function renderSectionParts(input: Omit<CommentSectionInput, 'viewer'>): SectionParts {
+  const slots = new Map<number, CommentWithAuthor>();
+  const context = contextFor({ ...input, viewer: null }, slots);
+  const thread = renderThread(input, context);
+  const html =
+    input.part === 'threads'
+      ? thread.toString()
+      : markup`${sectionHead(input)}<!--slot:top-->${thread}<!--slot:templates-->`.toString();
+  const { thread: _thread, ...rest } = input;
+  return { pieces: html.split(SLOT), comments: slots, input: rest, pageQuery: context.pageQuery };
+}
+
+/** The shared section with `reader`'s own parts in its slots. */
+export function sectionForReader(parts: SectionParts, reader: SectionReader | null): string {
+  const context = { ...contextFor({ ...parts.input, viewer: reader }, null), pageQuery: parts.pageQuery };
+  let html = '';
+  for (let index = 0; index < parts.pieces.length; index += 1) {
+    const piece = parts.pieces[index]!;
+    if (index % 2 === 0) html += piece;
+    else if (piece === 'top') html += renderTopOfThread({ ...parts.input, viewer: reader }, context).toString();
+    else if (piece === 'templates') html += String(renderTemplates(context) || '');
+    else html += String(renderActions(parts.comments.get(Number(piece))!, context) ?? '');
+  }
+  return html;
+}
+
+const SLOT = /<!--slot:(top|templates|\d+)-->/;
+
+function contextFor(
+  input: Omit<CommentSectionInput, 'thread'> & { thread?: Thread | ThreadPage },
+  slots: Map<number, CommentWithAuthor> | null,
+): RenderContext {
+  const page = input.thread !== undefined && 'page' in input.thread ? input.thread : null;
+  return {
     viewerId: input.viewer === null ? null : input.viewer.id,
-    canWrite: open && input.viewer !== null && input.viewer.banned !== true,
+    canWrite: input.story.comments === 'open' && input.viewer !== null && input.viewer.banned !== true,
     formStart: formStart(input.formAction, input.returnTo, null),
     returnTo: input.returnTo,
     now: input.now,
@@ -86,22 +153,50 @@ export function renderCommentSection(input: CommentSectionInput): string {
     formAction: input.formAction,
     reportFor: input.reportFor,
     replyFor: input.replyFor,
+    slots,
+    pageQuery: page === null ? '' : `page=${page.page}&sort=${page.sort}&`,
   };
-  // The thread goes first: a draft it shows does not come back in the form at the top.
-  const thread = input.thread.roots.map((node) => renderNode(node, context));
-  const top = renderTopOfThread(input, context);
-  const templates =
+}
+
+function sectionHead(input: Pick<CommentSectionInput, 'thread' | 'formAction'>): Markup {
+  const count = markup`<p class="comment-count">${countLabel(input.thread.visibleCount)}</p>`;
+  if (!('page' in input.thread) || input.thread.visibleCount === 0) return count;
+  const current = input.thread.sort;
+  const options = COMMENT_SORTS.map(
+    (sort) =>
+      markup`<option value="${sort}"${sort === current && markup` selected`}>${COMMENT_SORT_LABELS[sort]}</option>`,
+  );
+  return markup`<div class="comment-head">${count}<form method="get" action="${input.formAction}" class="comment-sort"><label for="comment-sort">Sort by</label> <select name="sort" id="comment-sort">${options}</select> <button class="button button-secondary">Sort</button></form></div>`;
+}
+
+function renderThread(input: Pick<CommentSectionInput, 'thread' | 'formAction'>, context: RenderContext): Markup {
+  const nodes = input.thread.roots.map((node) => renderNode(node, context));
+  if (!('page' in input.thread)) return markup`${nodes}`;
+  const { page, pageCount, sort } = input.thread;
+  const previous =
+    page > 1 &&
+    markup`<p class="comment-pages"><a href="${input.formAction}?page=${page - 1}&amp;sort=${sort}">Previous comments</a></p>`;
+  const next =
+    page < pageCount &&
+    markup`<p class="comment-pages comment-next"><a class="button button-secondary" href="${input.formAction}?page=${page + 1}&amp;sort=${sort}" data-next-page="${page + 1}">Show more comments</a></p>`;
+  return markup`${previous}${nodes}${next}`;
+}
+
+function renderTemplates(context: RenderContext): Markup | false {
+  return (
     context.canWrite &&
-    markup`<template id="reply-template">${renderReplyForm(TEMPLATE_ID, undefined, context)}</template><template id="report-template">${renderReportForm(TEMPLATE_ID, context)}</template>`;
-  const count = countLabel(input.thread.visibleCount);
-  return markup`<p class="comment-count">${count}</p>${top}${thread}${templates}`.toString();
+    markup`<template id="reply-template">${renderReplyForm(TEMPLATE_ID, undefined, context)}</template><template id="report-template">${renderReportForm(TEMPLATE_ID, context)}</template>`
+  );
 }
 
 function formStart(action: string, returnTo: string, id: string | null): Markup {
   return markup`<form method="post" action="${action}" class="comment-form"${id !== null && markup` id="${id}"`}><input type="hidden" name="return_to" value="${returnTo}">`;
 }
 
-function renderTopOfThread(input: CommentSectionInput, context: RenderContext): Markup {
+function renderTopOfThread(
+  input: Pick<CommentSectionInput, 'story' | 'viewer' | 'returnTo'>,
+  context: RenderContext,
+): Markup {
   if (input.story.comments === 'closed') return markup`<p class="comment-closed">Comments are closed.</p>`;
   if (input.viewer === null) {
     const returnTo = encodeURIComponent(`${input.returnTo.split('#')[0]}#${COMMENT_FORM_ID}`);
@@ -123,17 +218,26 @@ function renderTopOfThread(input: CommentSectionInput, context: RenderContext): 
 }
 
 function renderNode(node: ThreadNode, context: RenderContext): Markup {
+  const id = node.kind === 'comment' ? node.comment.id : node.id;
+  const more = node.moreReplies ?? 0;
   const replies =
     node.replies.length > 0 &&
-    markup`<div class="replies">${node.replies.map((reply) => renderNode(reply, context))}</div>`;
+    markup`<div class="replies">${node.replies.map((reply) => renderNode(reply, context))}${
+      more > 0 &&
+      markup`<p class="comment-more"><a href="${context.formAction}?${context.pageQuery}expand=${id}#comment-${id}" data-expand="${id}">Show ${more} more ${more === 1 ? 'reply' : 'replies'}</a></p>`
+    }</div>`;
   if (node.kind === 'placeholder') {
     return markup`<article class="comment comment-placeholder" id="comment-${node.id}" aria-labelledby="comment-${node.id}-meta"><p class="comment-meta" id="comment-${node.id}-meta">${PLACEHOLDER_TEXT[node.status]}</p>${replies}</article>`;
   }
   const comment = node.comment;
-  const id = comment.id;
   const meta = renderMeta(comment, context.now);
-  const actions = renderActions(comment, context);
+  const actions = context.slots === null ? renderActions(comment, context) : slotFor(comment, context.slots);
   return markup`<article class="comment" id="comment-${id}" aria-labelledby="comment-${id}-meta">${meta}<div class="comment-body">${commentTextMarkup(comment.body)}</div>${actions}${replies}</article>`;
+}
+
+function slotFor(comment: CommentWithAuthor, slots: Map<number, CommentWithAuthor>): Markup {
+  slots.set(comment.id, comment);
+  return markup`<!--slot:${comment.id}-->`;
 }
 
 function renderMeta(comment: CommentWithAuthor, now: number): Markup {
@@ -154,7 +258,7 @@ function renderActions(comment: CommentWithAuthor, context: RenderContext): Mark
   const panels: Markup[] = [];
   if (comment.status === 'visible') {
     links.push(
-      markup`<a class="comment-action" href="${context.formAction}?reply=${id}#comment-${id}" data-reply="${id}">Reply</a>`,
+      markup`<a class="comment-action" href="${context.formAction}?${context.pageQuery}reply=${id}#comment-${id}" data-reply="${id}">Reply</a>`,
     );
     const draft = takeDraft(context, (draft) => draft.commentId === undefined && draft.parentId === id);
     if (draft !== undefined || context.replyFor === id) panels.push(renderReplyForm(String(id), draft, context));
@@ -187,7 +291,7 @@ function renderActions(comment: CommentWithAuthor, context: RenderContext): Mark
     );
   } else if (comment.status === 'visible') {
     links.push(
-      markup`<a class="comment-action" href="${context.formAction}?report=${id}#comment-${id}" data-report="${id}">Report</a>`,
+      markup`<a class="comment-action" href="${context.formAction}?${context.pageQuery}report=${id}#comment-${id}" data-report="${id}">Report</a>`,
     );
     if (context.reportFor === id) panels.push(renderReportForm(String(id), context));
   }
@@ -210,7 +314,7 @@ interface Panel {
  */
 function renderPanel(panel: Panel, context: RenderContext): Markup {
   const { id, kind, open, fields, button } = panel;
-  const cancel = markup`<a class="button button-secondary" href="${context.formAction}#comment-${id}" data-cancel>Cancel</a>`;
+  const cancel = markup`<a class="button button-secondary" href="${context.formAction}${context.pageQuery === '' ? '' : `?${context.pageQuery.slice(0, -1)}`}#comment-${id}" data-cancel>Cancel</a>`;
   return markup`<div class="comment-panel${open && markup` is-open`}" id="comment-${id}-${kind}">${context.formStart}${fields}<div class="form-buttons">${button} ${cancel}</div></form></div>`;
 }
 
