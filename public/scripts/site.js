@@ -245,6 +245,9 @@
     delete: function (data) {
       return ['DELETE', '/api/comments/' + data.get('comment_id'), null];
     },
+    like: function (data) {
+      return ['POST', '/api/comments/' + data.get('comment_id') + '/like', { liked: data.get('liked') === 'true' }];
+    },
     report: function (data) {
       var body = { reason: data.get('reason'), note: data.get('note') };
       return ['POST', '/api/comments/' + data.get('comment_id') + '/report', body];
@@ -288,7 +291,10 @@
     error.setAttribute('role', 'alert');
     error.textContent = message;
     if (field === null) {
-      form.querySelector('.form-buttons').before(error);
+      // A like's form is a button only: its message follows it.
+      var buttons = form.querySelector('.form-buttons');
+      if (buttons === null) form.append(error);
+      else buttons.before(error);
       return;
     }
     error.id = field.id + '-error';
@@ -327,6 +333,14 @@
     focusOn(comment !== null ? comment : status);
   }
 
+  // A like changes its own button and count; the rest of the section stays as it is.
+  function showLike(form, like) {
+    clearError(form);
+    form.querySelector('button').setAttribute('aria-pressed', String(like.liked));
+    form.querySelector('input[name="liked"]').value = String(!like.liked);
+    form.querySelector('.like-count').textContent = like.count === 1 ? '1 like' : like.count + ' likes';
+  }
+
   function onSubmit(event) {
     if (onSort(event)) return;
     var form = event.target;
@@ -343,6 +357,10 @@
         form.removeAttribute('aria-busy');
         if (!result.ok) {
           showError(form, result.answer.message || 'That did not work. Please try again.');
+          return;
+        }
+        if (intent === 'like') {
+          showLike(form, result.answer.like);
           return;
         }
         var comment = result.answer.comment;

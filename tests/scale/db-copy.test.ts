@@ -66,6 +66,11 @@ async function seedSqlite(t: TestContext): Promise<Seeded> {
     first.comment.id,
     now + 4,
   ]);
+  await db.run('INSERT INTO likes (user_id, comment_id, created_at) VALUES (?, ?, ?)', [
+    bo.user.id,
+    first.comment.id,
+    now + 5,
+  ]);
   await db.run('INSERT INTO imported_authors (source, external_key, user_id) VALUES (?, ?, ?)', [
     'disqus',
     'bob@example.org',

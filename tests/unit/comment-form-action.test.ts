@@ -77,7 +77,7 @@ test('a request that cannot be read is a 400 whose draft keeps the text typed', 
   assert.deepEqual(outcome, {
     ok: false,
     status: 400,
-    draft: { parentId: null, body: 'Kept', error: 'Say what to do: post, reply, edit, delete or report.' },
+    draft: { parentId: null, body: 'Kept', error: 'Say what to do: post, reply, edit, delete, report or like.' },
   });
 });
 

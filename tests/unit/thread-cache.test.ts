@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import test, { type TestContext } from 'node:test';
 import { loadCachedCommentSection, loadCommentSection } from '../../src/server/views/comment-section.ts';
 import { deleteComment, editComment } from '../../src/server/comments/store.ts';
+import { setLike } from '../../src/server/comments/likes.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
@@ -137,6 +138,7 @@ test('a signed-in reader’s section from the shared page is the one made for th
   await addComment(db, grace, { body: 'Under the deleted one.', parentId: gone.id, at: NOW - 20 });
   assert.ok((await deleteComment(db, { commentId: gone.id, userId: ada }, NOW)).ok);
   for (let index = 0; index < 25; index += 1) await addComment(db, grace, { body: `Root ${index}.`, at: NOW });
+  assert.ok((await setLike(db, { userId: ada, commentId: first.id, liked: true }, NOW)).ok);
   const story = { ...STORY_PAGE, id: STORY_PAGE.slug };
   for (const viewer of [
     { id: ada, username: 'ada', banned: false },
@@ -151,6 +153,21 @@ test('a signed-in reader’s section from the shared page is the one made for th
       assert.equal(shared, alone, `${viewer?.username ?? 'signed out'}, page ${page}`);
     }
   }
+  const asAda = await loadCachedCommentSection(
+    db,
+    threads,
+    STORY_PAGE,
+    { id: ada, username: 'ada', banned: false },
+    OPTIONS,
+    NOW,
+  );
+  assert.match(
+    asAda.html,
+    /<button class="like-button" aria-pressed="true">Like<\/button> <span class="like-count">1 like<\/span>/,
+  );
+  const signedOut = await loadCachedCommentSection(db, threads, STORY_PAGE, null, OPTIONS, NOW);
+  assert.match(signedOut.html, /<div class="comment-actions"><span class="like-count">1 like<\/span><\/div>/);
+  assert.doesNotMatch(signedOut.html, /like-button/);
 });
 
 test('a long thread comes a page at a time, each with a link to the next', async (t) => {

@@ -41,7 +41,7 @@ function ids(nodes: readonly ThreadNode[]): number[] {
 }
 
 const FIRST: PageRequest = { sort: 'oldest', page: 1, expand: null };
-const noLikes = (): number => 0;
+const noLikes: ReadonlyMap<number, number> = new Map();
 
 test('a page holds 20 top-level comments, and the last page the rest', () => {
   const thread = buildThread(roots(45), null);
@@ -77,7 +77,7 @@ test('best puts the most liked first, and among equals the older', () => {
     [2, 5],
     [3, 9],
   ]);
-  const page = pageOfThread(buildThread(roots(4), null), { ...FIRST, sort: 'best' }, (id) => likes.get(id) ?? 0);
+  const page = pageOfThread(buildThread(roots(4), null), { ...FIRST, sort: 'best' }, likes);
   assert.deepEqual(ids(page.roots), [3, 2, 1, 4]);
 });
 

@@ -12,5 +12,5 @@ export const GET: APIRoute = async ({ params, locals, cookies, redirect }) => {
   const sort = chosenSort(null, cookies.get(SORT_COOKIE)?.value, services.config.commentSort);
   const place = id === null ? null : await findCommentPlace(services, id, sort, user === null ? null : user.id);
   if (id === null || place === null) return new Response('There is no such comment.', { status: 404 });
-  return redirect(commentPlacePath(place, sort, id), 302);
+  return redirect(commentPlacePath(place, id), 302);
 };

@@ -13,6 +13,8 @@ import {
   type Commenter,
 } from '../abuse/screening.ts';
 import { deleteComment, editComment, postComment } from '../comments/store.ts';
+import { setLike } from '../comments/likes.ts';
+import { consumeToken } from '../abuse/rate-limit.ts';
 import type { Services } from '../app/services.ts';
 import { reportComment, type ReportReason } from '../moderation/reports.ts';
 import type { StoryRef } from '../stories/story-ref.ts';
@@ -40,7 +42,15 @@ export type CommentRefusal = {
 };
 
 export type CommentActionResult =
-  { ok: true; status: 200 | 201; commentId: number | null; notice: CommentNotice | null } | CommentRefusal;
+  | {
+      ok: true;
+      status: 200 | 201;
+      commentId: number | null;
+      notice: CommentNotice | null;
+      /** After a like: whether the reader now likes the comment, and its likes. */
+      like?: { liked: boolean; count: number };
+    }
+  | CommentRefusal;
 
 export type CommentServices = Pick<Services, 'db' | 'config' | 'clock'>;
 
@@ -91,6 +101,12 @@ const REPORT_REFUSALS: Readonly<Record<'not-found' | 'own-comment' | 'already-re
   banned: BANNED,
 };
 
+const LIKE_REFUSALS: Readonly<Record<'not-found' | 'own-comment' | 'banned', CommentRefusal>> = {
+  'not-found': UNKNOWN_COMMENT,
+  'own-comment': refuse(403, 'own-comment', 'You cannot like your own comment.'),
+  banned: BANNED,
+};
+
 const DELETE_REFUSALS: Readonly<Record<'banned' | 'not-found' | 'forbidden' | 'hidden', CommentRefusal>> = {
   banned: BANNED,
   'not-found': UNKNOWN_COMMENT,
@@ -124,6 +140,8 @@ export async function performCommentAction(
       return remove(services, request.commentId, author, now);
     case 'report':
       return report(services, request, author, now);
+    case 'like':
+      return like(services, request, author, now);
   }
 }
 
@@ -220,4 +238,29 @@ async function report(
   return result.reason === 'note-too-long'
     ? refuse(400, 'note-too-long', result.message)
     : REPORT_REFUSALS[result.reason];
+}
+
+async function like(
+  { db, config }: CommentServices,
+  request: { commentId: number; liked: boolean },
+  reader: Commenter,
+  now: number,
+): Promise<CommentActionResult> {
+  if (reader.bannedAt !== null) return BANNED;
+  if (config.limits.rateLimits) {
+    const limit = await consumeToken(db, `like:user:${reader.id}`, config.limits.likes.perAccount, now);
+    if (!limit.ok) {
+      const message = `You have liked a lot of comments. Try again in ${formatDuration(limit.retryAfterSeconds)}.`;
+      return { ...refuse(429, 'too-many-likes', message), retryAfterSeconds: limit.retryAfterSeconds };
+    }
+  }
+  const result = await setLike(db, { userId: reader.id, commentId: request.commentId, liked: request.liked }, now);
+  if (!result.ok) return LIKE_REFUSALS[result.reason];
+  return {
+    ok: true,
+    status: 200,
+    commentId: request.commentId,
+    notice: null,
+    like: { liked: result.liked, count: result.count },
+  };
 }

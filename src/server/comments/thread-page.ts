@@ -34,8 +34,8 @@ export interface PageRequest {
   expand: number | null;
 }
 
-/** A comment's number of likes, by comment number. */
-export type LikeCounts = (id: number) => number;
+/** Likes by comment number, for the comments that have any. */
+export type LikeCounts = ReadonlyMap<number, number>;
 
 export function parseCommentSort(value: string | null | undefined): CommentSort | null {
   return COMMENT_SORTS.find((sort) => sort === value) ?? null;
@@ -73,7 +73,7 @@ function sortRoots(roots: readonly ThreadNode[], sort: CommentSort, likes: LikeC
     case 'newest':
       return [...roots].sort((a, b) => oldestFirst(b, a));
     case 'best':
-      return [...roots].sort((a, b) => likes(idOf(b)) - likes(idOf(a)) || oldestFirst(a, b));
+      return [...roots].sort((a, b) => (likes.get(idOf(b)) ?? 0) - (likes.get(idOf(a)) ?? 0) || oldestFirst(a, b));
   }
 }
 

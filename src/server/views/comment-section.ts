@@ -1,9 +1,16 @@
 import type { StoryRef } from '../stories/story-ref.ts';
 import { listStoryComments } from '../comments/store.ts';
+import { listLikedComments, listStoryLikeCounts } from '../comments/likes.ts';
 import type { Queryable } from '../db/database.ts';
 import { buildThread, type Thread } from '../comments/thread.ts';
 import { pageOfThread, type PageRequest } from '../comments/thread-page.ts';
-import { renderCommentSection, renderSectionParts, sectionForReader, type CommentDraft } from './thread-html.ts';
+import {
+  renderCommentSection,
+  renderSectionParts,
+  sectionForReader,
+  type CommentDraft,
+  type SectionReader,
+} from './thread-html.ts';
 import {
   keepRendering,
   keptRendering,
@@ -50,7 +57,18 @@ export async function loadCommentSection(
   now: number,
 ): Promise<string> {
   const rows = await listStoryComments(db, story.slug);
-  return renderSection(buildThread(rows, viewer === null ? null : viewer.id), story, viewer, options, now);
+  const likes = await listStoryLikeCounts(db, story.slug);
+  const thread = buildThread(rows, viewer === null ? null : viewer.id);
+  return renderSection(thread, likes, story, await sectionReader(db, story.slug, viewer), options, now);
+}
+
+/** The reader with the comments of the story they like. */
+async function sectionReader(
+  db: Queryable,
+  storySlug: string,
+  viewer: SectionViewer | null,
+): Promise<SectionReader | null> {
+  return viewer === null ? null : { ...viewer, liked: await listLikedComments(db, viewer.id, storySlug) };
 }
 
 /**
@@ -69,9 +87,10 @@ export async function loadCachedCommentSection(
   now: number,
 ): Promise<Rendering> {
   const comments = await threads.load(db, story.slug);
+  const reader = await sectionReader(db, story.slug, viewer);
   if (options.draft !== undefined || (viewer !== null && comments.unlisted.has(viewer.id))) {
     const thread = buildThread(comments.rows, viewer === null ? null : viewer.id);
-    return ownRendering(renderSection(thread, story, viewer, options, now), now);
+    return ownRendering(renderSection(thread, comments.likes, story, reader, options, now), now);
   }
   const { sort, page, expand } = options.page;
   const key = [story.comments, story.title, options.formAction, options.returnTo, sort, page, expand, options.part];
@@ -81,9 +100,10 @@ export async function loadCachedCommentSection(
       story: { slug: story.slug, title: story.title, comments: story.comments },
       formAction: options.formAction,
       returnTo: options.returnTo,
-      thread: pageOfThread(comments.thread, options.page, noLikes),
+      thread: pageOfThread(comments.thread, options.page, comments.likes),
       now,
       part: options.part ?? 'section',
+      likes: comments.likes,
     });
     shared = {
       html: sectionForReader(parts, null),
@@ -97,21 +117,18 @@ export async function loadCachedCommentSection(
     };
     keepRendering(comments, key.join('\n'), shared);
   }
-  return viewer === null ? shared : ownRendering(sectionForReader(shared.parts!, viewer), now);
+  return reader === null ? shared : ownRendering(sectionForReader(shared.parts!, reader), now);
 }
 
 function ownRendering(html: string, now: number): Rendering {
   return { html, parts: null, renderedAt: now, validUntil: now + 1, bodies: new Map() };
 }
 
-function noLikes(): number {
-  return 0;
-}
-
 function renderSection(
   thread: Thread,
+  likes: ReadonlyMap<number, number>,
   story: SectionStory,
-  viewer: SectionViewer | null,
+  viewer: SectionReader | null,
   options: SectionOptions,
   now: number,
 ): string {
@@ -120,9 +137,10 @@ function renderSection(
     formAction: options.formAction,
     returnTo: options.returnTo,
     viewer,
-    thread: pageOfThread(thread, options.page, noLikes),
+    thread: pageOfThread(thread, options.page, likes),
     now,
     part: options.part ?? 'section',
+    likes,
     ...(options.draft === undefined ? {} : { draft: options.draft }),
     ...(options.reportFor === undefined ? {} : { reportFor: options.reportFor }),
     ...(options.replyFor === undefined ? {} : { replyFor: options.replyFor }),

@@ -10,7 +10,7 @@
  * (https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-SNAPSHOT). The version
  * is read before the comments, so a write in between makes the next read look again.
  *
- * When the version moved, the story's comments are read again and compared field by field; if a
+ * When the version moved, the story's comments and likes are read again and compared; if a
  * write touched other tables or stories, the renderings stay. A rendering also ends when one of
  * its relative times ("5 minutes ago") would change.
  *
@@ -19,6 +19,7 @@
  * again after it was dropped is simply read from the database.
  */
 import type { CommentWithAuthor } from '../comments/comment.ts';
+import { listStoryLikeCounts } from '../comments/likes.ts';
 import { listStoryComments } from '../comments/store.ts';
 import { buildThread, type Thread } from '../comments/thread.ts';
 import type { Queryable } from '../db/database.ts';
@@ -43,6 +44,8 @@ export interface StoryComments {
   rows: readonly CommentWithAuthor[];
   /** The thread as a signed-out reader sees it, and as anyone not in `unlisted` does. */
   thread: Thread;
+  /** Likes by comment number, for the comments that have any. */
+  likes: ReadonlyMap<number, number>;
   /** Authors of pending or hidden comments, who alone see them: their thread is their own. */
   unlisted: ReadonlySet<number>;
   /** Shared renderings of these rows, by whatever else the caller's output depends on. */
@@ -73,7 +76,7 @@ interface Entry extends StoryComments {
 
 /** One per process (src/server/app/services.ts), shared by the endpoint and the server's own answers. */
 export interface ThreadCache {
-  /** The story's comments as `listStoryComments` gives them, from the cache while they are current. */
+  /** The story's comments as `listStoryComments` gives them and their likes, from the cache while they are current. */
   load(db: Queryable, storySlug: string): Promise<StoryComments>;
   /**
    * Stories whose comment section the Astro endpoint has answered for, so the server can answer
@@ -130,11 +133,19 @@ export async function readDatabaseVersion(db: Queryable): Promise<string> {
 
 async function refresh(db: Queryable, cache: StoryCache, storySlug: string, version: string): Promise<StoryComments> {
   const rows = await listStoryComments(db, storySlug);
+  const likes = await listStoryLikeCounts(db, storySlug);
   const previous = cache.entries.get(storySlug);
   const entry: Entry =
-    previous !== undefined && sameRows(previous.rows, rows)
+    previous !== undefined && sameRows(previous.rows, rows) && sameLikes(previous.likes, likes)
       ? { ...previous, version }
-      : { version, rows, thread: buildThread(rows, null), unlisted: unlistedAuthors(rows), renderings: new Map() };
+      : {
+          version,
+          rows,
+          likes,
+          thread: buildThread(rows, null),
+          unlisted: unlistedAuthors(rows),
+          renderings: new Map(),
+        };
   cache.entries.delete(storySlug);
   cache.entries.set(storySlug, entry);
   if (cache.entries.size > MAX_STORIES) cache.entries.delete(cache.entries.keys().next().value!);
@@ -145,6 +156,12 @@ function unlistedAuthors(rows: readonly CommentWithAuthor[]): Set<number> {
   const authors = new Set<number>();
   for (const row of rows) if (row.status === 'pending' || row.status === 'hidden') authors.add(row.authorId);
   return authors;
+}
+
+function sameLikes(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, count] of a) if (b.get(id) !== count) return false;
+  return true;
 }
 
 function sameRows(a: readonly CommentWithAuthor[], b: readonly CommentWithAuthor[]): boolean {

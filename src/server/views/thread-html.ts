@@ -24,6 +24,8 @@ export interface CommentSectionInput {
   now: number;
   /** 'threads': only the page's threads and the link to the next, for site.js to append. */
   part?: 'section' | 'threads';
+  /** Likes by comment number, for the comments that have any. */
+  likes?: ReadonlyMap<number, number>;
   draft?: CommentDraft;
   /** The comment whose report form is open (the comments page's ?report=N). */
   reportFor?: number;
@@ -35,6 +37,8 @@ export interface SectionReader {
   id: number;
   username: string;
   banned?: boolean;
+  /** The comments of the story this reader likes. */
+  liked?: ReadonlySet<number>;
 }
 
 /**
@@ -65,6 +69,8 @@ interface RenderContext {
   slots: Map<number, CommentWithAuthor> | null;
   /** The page's query for links that stay on it (sort, page). */
   pageQuery: string;
+  likes: ReadonlyMap<number, number>;
+  liked: ReadonlySet<number>;
 }
 
 interface CommentField {
@@ -135,6 +141,9 @@ export function sectionForReader(parts: SectionParts, reader: SectionReader | nu
   return html;
 }
 
+const NO_LIKES: ReadonlyMap<number, number> = new Map();
+const NO_LIKES_GIVEN: ReadonlySet<number> = new Set();
+
 const SLOT = /<!--slot:(top|templates|\d+)-->/;
 
 function contextFor(
@@ -155,6 +164,8 @@ function contextFor(
     replyFor: input.replyFor,
     slots,
     pageQuery: page === null ? '' : `page=${page.page}&sort=${page.sort}&`,
+    likes: input.likes ?? NO_LIKES,
+    liked: input.viewer?.liked ?? NO_LIKES_GIVEN,
   };
 }
 
@@ -252,9 +263,10 @@ function renderMeta(comment: CommentWithAuthor, now: number): Markup {
 }
 
 function renderActions(comment: CommentWithAuthor, context: RenderContext): Markup | null {
-  if (!context.canWrite) return null;
+  const like = renderLike(comment, context);
+  if (!context.canWrite) return like === null ? null : markup`<div class="comment-actions">${like}</div>`;
   const id = comment.id;
-  const links: Markup[] = [];
+  const links: Markup[] = like === null ? [] : [like];
   const panels: Markup[] = [];
   if (comment.status === 'visible') {
     links.push(
@@ -296,6 +308,19 @@ function renderActions(comment: CommentWithAuthor, context: RenderContext): Mark
     if (context.reportFor === id) panels.push(renderReportForm(String(id), context));
   }
   return links.length === 0 ? null : markup`<div class="comment-actions">${links}</div>${panels}`;
+}
+
+/**
+ * A reader's Like on someone else's comment: a toggle button (aria-pressed) in a form that asks
+ * for the other state, so it works without JavaScript; elsewhere only the count, if any.
+ */
+function renderLike(comment: CommentWithAuthor, context: RenderContext): Markup | null {
+  if (comment.status !== 'visible') return null;
+  const count = context.likes.get(comment.id) ?? 0;
+  const label = markup`<span class="like-count">${count === 1 ? '1 like' : `${count} likes`}</span>`;
+  if (!context.canWrite || comment.authorId === context.viewerId) return count === 0 ? null : label;
+  const pressed = context.liked.has(comment.id);
+  return markup`<form method="post" action="${context.formAction}" class="comment-like"><input type="hidden" name="return_to" value="${context.returnTo}"><input type="hidden" name="intent" value="like"><input type="hidden" name="comment_id" value="${comment.id}"><input type="hidden" name="liked" value="${pressed ? 'false' : 'true'}"><button class="like-button" aria-pressed="${pressed ? 'true' : 'false'}">Like</button> ${label}</form>`;
 }
 
 interface Panel {
