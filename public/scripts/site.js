@@ -246,7 +246,8 @@
       return ['DELETE', '/api/comments/' + data.get('comment_id'), null];
     },
     like: function (data) {
-      return ['POST', '/api/comments/' + data.get('comment_id') + '/like', { liked: data.get('liked') === 'true' }];
+      var liked = data.get('liked') === 'true';
+      return ['POST', '/api/comments/' + data.get('comment_id') + '/like', { liked: liked }];
     },
     report: function (data) {
       var body = { reason: data.get('reason'), note: data.get('note') };
@@ -337,14 +338,15 @@
   function showLike(form, like) {
     clearError(form);
     form.querySelector('button').setAttribute('aria-pressed', String(like.liked));
-    form.querySelector('input[name="liked"]').value = String(!like.liked);
+    form.querySelector('button').value = String(!like.liked);
     form.querySelector('.like-count').textContent = like.count === 1 ? '1 like' : like.count + ' likes';
   }
 
   function onSubmit(event) {
     if (onSort(event)) return;
     var form = event.target;
-    var data = new FormData(form);
+    // The submitter carries its own value (Like says which state it asks for).
+    var data = new FormData(form, event.submitter || null);
     var intent = data.get('intent');
     if (!Object.prototype.hasOwnProperty.call(requests, intent)) return;
     event.preventDefault();

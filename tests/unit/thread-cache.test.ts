@@ -151,6 +151,8 @@ test('a signed-in reader’s section from the shared page is the one made for th
       const alone = await loadCommentSection(db, story, viewer, options, NOW);
       const shared = (await loadCachedCommentSection(db, threads, STORY_PAGE, viewer, options, NOW)).html;
       assert.equal(shared, alone, `${viewer?.username ?? 'signed out'}, page ${page}`);
+      const json = await loadCachedCommentSection(db, threads, STORY_PAGE, viewer, { ...options, format: 'json' }, NOW);
+      assert.equal(JSON.parse(`"${json.html}"`), alone, `${viewer?.username ?? 'signed out'}, page ${page}, as JSON`);
     }
   }
   const asAda = await loadCachedCommentSection(
@@ -163,7 +165,7 @@ test('a signed-in reader’s section from the shared page is the one made for th
   );
   assert.match(
     asAda.html,
-    /<button class="like-button" aria-pressed="true">Like<\/button> <span class="like-count">1 like<\/span>/,
+    /<button name="liked" value="false" class="like-button" aria-pressed="true">Like<\/button> <span class="like-count">1 like<\/span>/,
   );
   const signedOut = await loadCachedCommentSection(db, threads, STORY_PAGE, null, OPTIONS, NOW);
   assert.match(signedOut.html, /<div class="comment-actions"><span class="like-count">1 like<\/span><\/div>/);

@@ -107,7 +107,7 @@ export async function validateSessionToken(
     if (write) await invalidateSession(db, row.id);
     return null;
   }
-  const fresh = write && now - row.last_used_at >= activityCheckInterval;
+  const fresh = write && isSessionUseDue(row.last_used_at, now);
   const lastUsedAt = fresh ? now : row.last_used_at;
   if (fresh) {
     await db.run('UPDATE sessions SET last_used_at = ? WHERE id = ?', [now, row.id]);
@@ -123,6 +123,11 @@ export async function validateSessionToken(
     user: { id: row.user_id, username: row.username, role: row.role, bannedAt: row.banned_at },
     fresh,
   };
+}
+
+/** Whether a validation that may write would record a use now, and so refresh the cookie. */
+export function isSessionUseDue(lastUsedAt: number, now: number): boolean {
+  return now - lastUsedAt >= activityCheckInterval;
 }
 
 export async function invalidateSession(db: Queryable, sessionId: string): Promise<void> {

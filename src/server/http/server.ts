@@ -6,8 +6,16 @@ import type { Services } from '../app/services.ts';
 import { MAX_BODY_BYTES } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import { loadStaticSite, preferredEncoding } from './static-files.ts';
-import { parseSectionQuery, signedOutSectionBody, signedOutSectionHeaders } from './comment-section-answer.ts';
+import {
+  parseSectionQuery,
+  SIGNED_IN_SECTION_HEADERS,
+  signedInSectionBody,
+  signedOutSectionBody,
+  signedOutSectionHeaders,
+} from './comment-section-answer.ts';
 import { sessionCookieName } from '../accounts/session-cookie.ts';
+import { isSessionUseDue, validateSessionToken } from '../accounts/session.ts';
+import { isStorageUnavailable } from './storage-errors.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: object) => Promise<void>;
 
@@ -39,14 +47,17 @@ export async function startServer(distDir: string, services: Services): Promise<
       return;
     }
     if (site.serve(req, res)) return;
-    if (answerSignedOutCommentSection(req, res, services, headerList)) return;
-    for (const [name, value] of headerList) res.setHeader(name, value);
-    // A locals object of its own per request: the middleware writes the reader into it.
-    entry.handler(req, res, undefined, { services: served }).catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
+    const toAstro = (): void => {
+      for (const [name, value] of headerList) res.setHeader(name, value);
+      // A locals object of its own per request: the middleware writes the reader into it.
+      entry.handler(req, res, undefined, { services: served }).catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    };
+    if (answerCommentSection(req, res, services, headerList, toAstro)) return;
+    toAstro();
   });
   server.keepAliveTimeout = 65_000;
 
@@ -82,39 +93,64 @@ export async function startServer(distDir: string, services: Services): Promise<
 const COMMENT_SECTION_PATH = '/api/comment-section?';
 
 /**
- * Answers `GET /api/comment-section` for a signed-out reader of a story the endpoint has already
- * answered for, with the same function and bytes (src/server/http/comment-section-answer.ts), without Astro's
- * per-request work, which capped these reads at a third of issue 6's target (bench/RESULTS.md).
- * Anything else, any session cookie included, goes to the endpoint.
+ * Answers `GET /api/comment-section` for a story the endpoint has already answered for, with the
+ * same functions and bytes (src/server/http/comment-section-answer.ts), without Astro's
+ * per-request work, which capped these reads far below the signed-out ones (bench/RESULTS.md).
+ * A signed-in reader's session is checked without writing; one whose last use is due to be
+ * recorded (hourly, with a new cookie), or whose cookie names no session, goes to Astro's
+ * middleware as every other request does, and so does anything else.
  */
-function answerSignedOutCommentSection(
+function answerCommentSection(
   req: IncomingMessage,
   res: ServerResponse,
   services: Services,
   headerList: readonly (readonly [string, string])[],
+  toAstro: () => void,
 ): boolean {
   const url = req.url ?? '';
   if (req.method !== 'GET' || !url.startsWith(COMMENT_SECTION_PATH)) return false;
-  if ((req.headers.cookie ?? '').includes(sessionCookieName(services.config.secure))) return false;
   const params = new URLSearchParams(url.slice(COMMENT_SECTION_PATH.length));
   const slug = params.get('story');
   const story = slug === null ? undefined : services.threads.stories.get(slug);
   if (story === undefined) return false;
-  const encoding = preferredEncoding(req.headers['accept-encoding']);
+  const token = cookieValue(req.headers.cookie, sessionCookieName(services.config.secure));
   const query = parseSectionQuery(params, services.config.commentSort);
-  signedOutSectionBody(services.db, services.threads, story, query, encoding, services.clock.now()).then(
-    (body) => {
-      const headers = [...headerList, ...Object.entries(signedOutSectionHeaders(encoding))];
-      res.writeHead(200, [...headers.flat(), 'Content-Length', String(body.length)]);
-      res.end(body);
+  const now = services.clock.now();
+  const { db, threads } = services;
+  const answer = async (): Promise<{ body: string | Uint8Array; headers: Record<string, string> } | null> => {
+    if (token === null) {
+      const encoding = preferredEncoding(req.headers['accept-encoding']);
+      const body = await signedOutSectionBody(db, threads, story, query, encoding, now);
+      return { body, headers: signedOutSectionHeaders(encoding) };
+    }
+    const validation = await validateSessionToken(db, token, now, { write: false });
+    if (validation === null || isSessionUseDue(validation.session.lastUsedAt, now)) return null;
+    const body = await signedInSectionBody(db, threads, story, query, validation.user, now);
+    return { body, headers: { ...SIGNED_IN_SECTION_HEADERS } };
+  };
+  answer().then(
+    (answered) => {
+      if (answered === null) return toAstro();
+      const headers = [...headerList, ...Object.entries(answered.headers)];
+      res.writeHead(200, [...headers.flat(), 'Content-Length', String(Buffer.byteLength(answered.body))]);
+      res.end(answered.body);
     },
     (error: unknown) => {
       console.error(error);
-      if (!res.headersSent) res.writeHead(500);
+      if (!res.headersSent) res.writeHead(isStorageUnavailable(error) ? 503 : 500);
       res.end();
     },
   );
   return true;
+}
+
+/** The value of the cookie `name` in a Cookie header, or null. */
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const pair of (header ?? '').split(';')) {
+    const at = pair.indexOf('=');
+    if (at !== -1 && pair.slice(0, at).trim() === name) return pair.slice(at + 1).trim();
+  }
+  return null;
 }
 
 function answerTooLarge(res: ServerResponse): void {

@@ -9,6 +9,7 @@ import {
   renderSectionParts,
   sectionForReader,
   type CommentDraft,
+  type SectionFormat,
   type SectionReader,
 } from './thread-html.ts';
 import {
@@ -39,6 +40,8 @@ export interface SectionOptions {
   reportFor?: number | undefined;
   /** The comment whose reply form is open on the comments page (?reply=N). */
   replyFor?: number | undefined;
+  /** For a signed-in reader: 'json' gives the html as it goes inside a JSON string. */
+  format?: SectionFormat;
 }
 
 /** The reader as the comment section needs them, from the signed-in user. */
@@ -90,7 +93,8 @@ export async function loadCachedCommentSection(
   const reader = await sectionReader(db, story.slug, viewer);
   if (options.draft !== undefined || (viewer !== null && comments.unlisted.has(viewer.id))) {
     const thread = buildThread(comments.rows, viewer === null ? null : viewer.id);
-    return ownRendering(renderSection(thread, comments.likes, story, reader, options, now), now);
+    const html = renderSection(thread, comments.likes, story, reader, options, now);
+    return ownRendering(options.format === 'json' ? JSON.stringify(html).slice(1, -1) : html, now);
   }
   const { sort, page, expand } = options.page;
   const key = [story.comments, story.title, options.formAction, options.returnTo, sort, page, expand, options.part];
@@ -117,7 +121,8 @@ export async function loadCachedCommentSection(
     };
     keepRendering(comments, key.join('\n'), shared);
   }
-  return reader === null ? shared : ownRendering(sectionForReader(shared.parts!, reader), now);
+  if (reader === null && options.format !== 'json') return shared;
+  return ownRendering(sectionForReader(shared.parts!, reader, options.format), now);
 }
 
 function ownRendering(html: string, now: number): Rendering {

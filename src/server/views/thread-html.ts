@@ -51,7 +51,15 @@ export interface SectionParts {
   comments: Map<number, CommentWithAuthor>;
   input: Omit<CommentSectionInput, 'viewer' | 'thread'>;
   pageQuery: string;
+  /**
+   * What readers share, made on first use: the text between slots in each format, and each slot
+   * as it reads for everyone but the comment's author, by the reader's standing and like.
+   */
+  shared: Map<string, string>;
 }
+
+/** 'json': the text as it goes inside a JSON string, so an answer need not escape it per request. */
+export type SectionFormat = 'html' | 'json';
 
 interface RenderContext {
   viewerId: number | null;
@@ -124,21 +132,49 @@ export function renderSectionParts(input: Omit<CommentSectionInput, 'viewer'>): 
       ? thread.toString()
       : markup`${sectionHead(input)}<!--slot:top-->${thread}<!--slot:templates-->`.toString();
   const { thread: _thread, ...rest } = input;
-  return { pieces: html.split(SLOT), comments: slots, input: rest, pageQuery: context.pageQuery };
+  return { pieces: html.split(SLOT), comments: slots, input: rest, pageQuery: context.pageQuery, shared: new Map() };
 }
 
-/** The shared section with `reader`'s own parts in its slots. */
-export function sectionForReader(parts: SectionParts, reader: SectionReader | null): string {
+/**
+ * The shared section with `reader`'s own parts in its slots. Only the controls of the reader's
+ * own comments are made for them; everything else every reader of their standing shares.
+ */
+export function sectionForReader(
+  parts: SectionParts,
+  reader: SectionReader | null,
+  format: SectionFormat = 'html',
+): string {
   const context = { ...contextFor({ ...parts.input, viewer: reader }, null), pageQuery: parts.pageQuery };
-  let html = '';
+  const encode = format === 'html' ? (text: string): string => text : jsonText;
+  const standing = reader === null ? 'out' : context.canWrite ? 'writer' : 'reader';
+  const shared = (key: string, make: () => string): string => {
+    let text = parts.shared.get(key);
+    if (text === undefined) parts.shared.set(key, (text = encode(make())));
+    return text;
+  };
+  let out = '';
   for (let index = 0; index < parts.pieces.length; index += 1) {
     const piece = parts.pieces[index]!;
-    if (index % 2 === 0) html += piece;
-    else if (piece === 'top') html += renderTopOfThread({ ...parts.input, viewer: reader }, context).toString();
-    else if (piece === 'templates') html += String(renderTemplates(context) || '');
-    else html += String(renderActions(parts.comments.get(Number(piece))!, context) ?? '');
+    if (index % 2 === 0) {
+      out += shared(`${format} ${index}`, () => piece);
+    } else if (piece === 'top') {
+      out += shared(`${format} ${standing} top`, () =>
+        renderTopOfThread({ ...parts.input, viewer: reader }, context).toString(),
+      );
+    } else if (piece === 'templates') {
+      out += shared(`${format} ${standing} templates`, () => String(renderTemplates(context) || ''));
+    } else {
+      const comment = parts.comments.get(Number(piece))!;
+      const actions = (): string => String(renderActions(comment, context) ?? '');
+      if (comment.authorId === context.viewerId) out += encode(actions());
+      else out += shared(`${format} ${standing} ${context.liked.has(comment.id)} ${piece}`, actions);
+    }
   }
-  return html;
+  return out;
+}
+
+function jsonText(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
 }
 
 const NO_LIKES: ReadonlyMap<number, number> = new Map();
@@ -320,7 +356,8 @@ function renderLike(comment: CommentWithAuthor, context: RenderContext): Markup 
   const label = markup`<span class="like-count">${count === 1 ? '1 like' : `${count} likes`}</span>`;
   if (!context.canWrite || comment.authorId === context.viewerId) return count === 0 ? null : label;
   const pressed = context.liked.has(comment.id);
-  return markup`<form method="post" action="${context.formAction}" class="comment-like"><input type="hidden" name="return_to" value="${context.returnTo}"><input type="hidden" name="intent" value="like"><input type="hidden" name="comment_id" value="${comment.id}"><input type="hidden" name="liked" value="${pressed ? 'false' : 'true'}"><button class="like-button" aria-pressed="${pressed ? 'true' : 'false'}">Like</button> ${label}</form>`;
+  // No return_to: the comments page, where the form posts, is where it comes back to.
+  return markup`<form method="post" action="${context.formAction}" class="comment-like"><input type="hidden" name="intent" value="like"><input type="hidden" name="comment_id" value="${comment.id}"><button name="liked" value="${pressed ? 'false' : 'true'}" class="like-button" aria-pressed="${pressed ? 'true' : 'false'}">Like</button> ${label}</form>`;
 }
 
 interface Panel {
