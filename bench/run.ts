@@ -18,6 +18,7 @@ import { measurePageWeight } from './measure/page-weight.ts';
 import { measureSignIns } from './measure/sign-ins.ts';
 import { measureStoryReads } from './measure/story-reads.ts';
 import { measureThreadReads } from './measure/thread-reads.ts';
+import { measureThreadsAtScale } from './measure/threads-at-scale.ts';
 import { Report } from './report.ts';
 import { writeResults } from './results-file.ts';
 import { describeRun } from './run-description.ts';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     measureLighthouse(report, server.storyUrl, work);
     await measureSignIns(report, server);
     await measureCommentPosts(report, server);
+    await measureThreadsAtScale(report, server);
     measureMemoryAfterRuns(report, serverPid, idleMiB);
     await server.started.stop();
     // With nothing else of ours running.

@@ -14,7 +14,7 @@ import {
 } from '../abuse/screening.ts';
 import { deleteComment, editComment, postComment } from '../comments/store.ts';
 import { setLike } from '../comments/likes.ts';
-import { consumeToken } from '../abuse/rate-limit.ts';
+import { takeToken } from '../abuse/rate-limit.ts';
 import type { Services } from '../app/services.ts';
 import { reportComment, type ReportReason } from '../moderation/reports.ts';
 import type { StoryRef } from '../stories/story-ref.ts';
@@ -240,6 +240,8 @@ async function report(
     : REPORT_REFUSALS[result.reason];
 }
 
+type TooManyLikes = { ok: false; reason: 'too-many'; retryAfterSeconds: number };
+
 async function like(
   { db, config }: CommentServices,
   request: { commentId: number; liked: boolean },
@@ -247,14 +249,18 @@ async function like(
   now: number,
 ): Promise<CommentActionResult> {
   if (reader.bannedAt !== null) return BANNED;
-  if (config.limits.rateLimits) {
-    const limit = await consumeToken(db, `like:user:${reader.id}`, config.limits.likes.perAccount, now);
-    if (!limit.ok) {
-      const message = `You have liked a lot of comments. Try again in ${formatDuration(limit.retryAfterSeconds)}.`;
-      return { ...refuse(429, 'too-many-likes', message), retryAfterSeconds: limit.retryAfterSeconds };
-    }
+  const { rateLimits, likes } = config.limits;
+  const input = { userId: reader.id, commentId: request.commentId, liked: request.liked };
+  // The token is taken in the like's own transaction: one disk sync for both.
+  const result = await setLike<TooManyLikes>(db, input, now, async (tx) => {
+    if (!rateLimits) return { ok: true };
+    const limit = await takeToken(tx, `like:user:${reader.id}`, likes.perAccount, now);
+    return limit.ok ? limit : { ok: false, reason: 'too-many', retryAfterSeconds: limit.retryAfterSeconds };
+  });
+  if (!result.ok && result.reason === 'too-many') {
+    const message = `You have liked a lot of comments. Try again in ${formatDuration(result.retryAfterSeconds)}.`;
+    return { ...refuse(429, 'too-many-likes', message), retryAfterSeconds: result.retryAfterSeconds };
   }
-  const result = await setLike(db, { userId: reader.id, commentId: request.commentId, liked: request.liked }, now);
   if (!result.ok) return LIKE_REFUSALS[result.reason];
   return {
     ok: true,

@@ -5,16 +5,19 @@
  */
 import type { Database, Queryable } from '../db/database.ts';
 import type { Integer } from './comment.ts';
+import type { Admission } from './store.ts';
 
 export type LikeResult =
   { ok: true; liked: boolean; count: number } | { ok: false; reason: 'not-found' | 'own-comment' | 'banned' };
 
-export async function setLike(
+/** `admit`, such as a rate limit, runs last before the write, in its transaction. */
+export async function setLike<Refusal extends { ok: false } = never>(
   db: Database,
   input: { userId: number; commentId: number; liked: boolean },
   now: number,
-): Promise<LikeResult> {
-  return db.transaction(async (tx): Promise<LikeResult> => {
+  admit?: Admission<Refusal>,
+): Promise<LikeResult | Refusal> {
+  return db.transaction(async (tx): Promise<LikeResult | Refusal> => {
     const comment = await tx.get<{ author_id: Integer; status: string }>(
       'SELECT author_id, status FROM comments WHERE id = ?',
       [input.commentId],
@@ -25,6 +28,8 @@ export async function setLike(
       input.userId,
     ]);
     if (user === null || user.banned_at !== null) return { ok: false, reason: 'banned' };
+    const admitted = admit === undefined ? null : await admit(tx);
+    if (admitted !== null && !admitted.ok) return admitted;
     if (input.liked) {
       await tx.run(
         'INSERT INTO likes (user_id, comment_id, created_at) VALUES (?, ?, ?) ON CONFLICT (user_id, comment_id) DO NOTHING',
