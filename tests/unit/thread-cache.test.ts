@@ -205,6 +205,26 @@ test('a long thread comes a page at a time, each with a link to the next', async
   );
 });
 
+test('a comment that did not change stays the same object when another changes', async (t) => {
+  const [db] = await twoConnections(t);
+  const threads = createThreadCache();
+  const ada = await addUser(db, 'ada');
+  const kept = await addComment(db, ada, { body: 'Unchanged.' });
+  const edited = await addComment(db, ada, { body: 'Before.' });
+  const before = (await threads.load(db, STORY)).rows;
+  assert.ok((await editComment(db, { commentId: edited.id, userId: ada, body: 'After.' }, NOW)).ok);
+  const after = (await threads.load(db, STORY)).rows;
+  assert.equal(
+    after.find((row) => row.id === kept.id),
+    before.find((row) => row.id === kept.id),
+  );
+  assert.notEqual(
+    after.find((row) => row.id === edited.id),
+    before.find((row) => row.id === edited.id),
+  );
+  assert.equal(after.find((row) => row.id === edited.id)?.body, 'After.');
+});
+
 test('a rendering ends when a relative time would read differently', async (t) => {
   const [db] = await twoConnections(t);
   const threads = createThreadCache();

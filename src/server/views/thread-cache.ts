@@ -132,9 +132,9 @@ export async function readDatabaseVersion(db: Queryable): Promise<string> {
 }
 
 async function refresh(db: Queryable, cache: StoryCache, storySlug: string, version: string): Promise<StoryComments> {
-  const rows = await listStoryComments(db, storySlug);
-  const likes = await listStoryLikeCounts(db, storySlug);
   const previous = cache.entries.get(storySlug);
+  const rows = keepUnchangedRows(previous?.rows ?? [], await listStoryComments(db, storySlug));
+  const likes = await listStoryLikeCounts(db, storySlug);
   const entry: Entry =
     previous !== undefined && sameRows(previous.rows, rows) && sameLikes(previous.likes, likes)
       ? { ...previous, version }
@@ -152,6 +152,21 @@ async function refresh(db: Queryable, cache: StoryCache, storySlug: string, vers
   return entry;
 }
 
+/**
+ * `rows`, with each comment that did not change kept as the object read before, so what was made
+ * from it (its body's HTML, thread-html.ts) is made once per change of that comment.
+ */
+function keepUnchangedRows(
+  previous: readonly CommentWithAuthor[],
+  rows: readonly CommentWithAuthor[],
+): CommentWithAuthor[] {
+  const byId = new Map(previous.map((row) => [row.id, row]));
+  return rows.map((row) => {
+    const kept = byId.get(row.id);
+    return kept !== undefined && sameRow(kept, row) ? kept : row;
+  });
+}
+
 function unlistedAuthors(rows: readonly CommentWithAuthor[]): Set<number> {
   const authors = new Set<number>();
   for (const row of rows) if (row.status === 'pending' || row.status === 'hidden') authors.add(row.authorId);
@@ -164,29 +179,26 @@ function sameLikes(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number
   return true;
 }
 
+/** After keepUnchangedRows, equal rows are the same objects. */
 function sameRows(a: readonly CommentWithAuthor[], b: readonly CommentWithAuthor[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index += 1) {
-    const x = a[index]!;
-    const y = b[index]!;
-    if (
-      x.id !== y.id ||
-      x.storySlug !== y.storySlug ||
-      x.parentId !== y.parentId ||
-      x.authorId !== y.authorId ||
-      x.authorName !== y.authorName ||
-      x.body !== y.body ||
-      x.status !== y.status ||
-      x.depth !== y.depth ||
-      x.hiddenReason !== y.hiddenReason ||
-      x.createdAt !== y.createdAt ||
-      x.editedAt !== y.editedAt ||
-      x.deletedAt !== y.deletedAt
-    ) {
-      return false;
-    }
-  }
-  return true;
+  return a.length === b.length && a.every((row, index) => row === b[index]);
+}
+
+function sameRow(x: CommentWithAuthor, y: CommentWithAuthor): boolean {
+  return (
+    x.id === y.id &&
+    x.storySlug === y.storySlug &&
+    x.parentId === y.parentId &&
+    x.authorId === y.authorId &&
+    x.authorName === y.authorName &&
+    x.body === y.body &&
+    x.status === y.status &&
+    x.depth === y.depth &&
+    x.hiddenReason === y.hiddenReason &&
+    x.createdAt === y.createdAt &&
+    x.editedAt === y.editedAt &&
+    x.deletedAt === y.deletedAt
+  );
 }
 
 const MINUTE = 60;

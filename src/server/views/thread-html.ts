@@ -279,7 +279,16 @@ function renderNode(node: ThreadNode, context: RenderContext): Markup {
   const comment = node.comment;
   const meta = renderMeta(comment, context.now);
   const actions = context.slots === null ? renderActions(comment, context) : slotFor(comment, context.slots);
-  return markup`<article class="comment" id="comment-${id}" aria-labelledby="comment-${id}-meta">${meta}<div class="comment-body">${commentTextMarkup(comment.body)}</div>${actions}${replies}</article>`;
+  return markup`<article class="comment" id="comment-${id}" aria-labelledby="comment-${id}-meta">${meta}<div class="comment-body">${bodyMarkup(comment)}</div>${actions}${replies}</article>`;
+}
+
+/** Kept per comment object: the thread cache keeps a comment's object until the comment changes. */
+const bodies = new WeakMap<CommentWithAuthor, Markup>();
+
+function bodyMarkup(comment: CommentWithAuthor): Markup {
+  let body = bodies.get(comment);
+  if (body === undefined) bodies.set(comment, (body = commentTextMarkup(comment.body)));
+  return body;
 }
 
 function slotFor(comment: CommentWithAuthor, slots: Map<number, CommentWithAuthor>): Markup {
