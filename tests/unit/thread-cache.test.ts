@@ -4,6 +4,7 @@ import test, { type TestContext } from 'node:test';
 import { loadCachedCommentSection, loadCommentSection } from '../../src/server/views/comment-section.ts';
 import { deleteComment, editComment } from '../../src/server/comments/store.ts';
 import { setLike } from '../../src/server/comments/likes.ts';
+import { featureComment } from '../../src/server/moderation/decisions.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
@@ -139,11 +140,14 @@ test('a signed-in reader’s section from the shared page is the one made for th
   assert.ok((await deleteComment(db, { commentId: gone.id, userId: ada }, NOW)).ok);
   for (let index = 0; index < 25; index += 1) await addComment(db, grace, { body: `Root ${index}.`, at: NOW });
   assert.ok((await setLike(db, { userId: ada, commentId: first.id, liked: true }, NOW)).ok);
+  const mod = await addUser(db, 'mod', { role: 'moderator' });
+  assert.ok((await featureComment(db, { actorId: mod, commentId: first.id }, NOW)).ok);
   const story = { ...STORY_PAGE, id: STORY_PAGE.slug };
   for (const viewer of [
     { id: ada, username: 'ada', banned: false },
     { id: grace, username: 'grace', banned: false },
     { id: grace, username: 'grace', banned: true },
+    { id: mod, username: 'mod', banned: false, staff: true },
     null,
   ]) {
     for (const page of [1, 2]) {
@@ -170,6 +174,25 @@ test('a signed-in reader’s section from the shared page is the one made for th
   const signedOut = await loadCachedCommentSection(db, threads, STORY_PAGE, null, OPTIONS, NOW);
   assert.match(signedOut.html, /<div class="comment-actions"><span class="like-count">1 like<\/span><\/div>/);
   assert.doesNotMatch(signedOut.html, /like-button/);
+  assert.match(
+    signedOut.html,
+    /<section class="comment-featured" aria-labelledby="comment-featured-heading"><h3 id="comment-featured-heading">Featured<\/h3><article class="comment comment-featured-item"[^>]*>.*?Grace starts\./,
+  );
+  assert.match(signedOut.html, /id="comment-1-meta">.*?<span class="comment-featured-mark">Featured<\/span>/);
+  assert.doesNotMatch(signedOut.html, /feature-button/);
+  const asMod = await loadCachedCommentSection(
+    db,
+    threads,
+    STORY_PAGE,
+    { id: mod, username: 'mod', banned: false, staff: true },
+    OPTIONS,
+    NOW,
+  );
+  assert.match(
+    asMod.html,
+    /value="unfeature"><input type="hidden" name="comment_id" value="1">.*?<button class="feature-button">Unfeature<\/button>/,
+  );
+  assert.match(asMod.html, /value="feature"><input type="hidden" name="comment_id" value="2">/);
 });
 
 test('a long thread comes a page at a time, each with a link to the next', async (t) => {

@@ -8,7 +8,7 @@ import { rateLimitsReportsAuditLog } from './migrations/002-rate-limits-reports-
 import { commentNumbersNeverReused } from './migrations/003-comment-numbers-never-reused.ts';
 import { holdReasonsSuspensionsDismissedReports } from './migrations/004-hold-reasons-suspensions-dismissed-reports.ts';
 import { importedComments } from './migrations/006-imported-comments.ts';
-import { likes } from './migrations/008-likes.ts';
+import { likesAndFeatured } from './migrations/008-likes-featured.ts';
 
 export const migrations: readonly Migration[] = [
   usersSessionsComments,
@@ -16,5 +16,5 @@ export const migrations: readonly Migration[] = [
   commentNumbersNeverReused,
   holdReasonsSuspensionsDismissedReports,
   importedComments,
-  likes,
+  likesAndFeatured,
 ];

@@ -11,7 +11,9 @@ export type AuditAction =
   | 'unban-user'
   | 'set-role'
   | 'dismiss-reports'
-  | 'suspend-user';
+  | 'suspend-user'
+  | 'feature-comment'
+  | 'unfeature-comment';
 
 export type AuditTargetType = 'comment' | 'user';
 
@@ -119,6 +121,8 @@ const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
   'set-role': 'changed the role of',
   'dismiss-reports': 'dismissed the reports on a comment',
   'suspend-user': 'suspended',
+  'feature-comment': 'featured a comment',
+  'unfeature-comment': 'stopped featuring a comment',
 };
 
 export function describeAction(action: AuditAction): string {

@@ -1,6 +1,10 @@
 import type { StoryRef } from '../stories/story-ref.ts';
 import { listStoryComments } from '../comments/store.ts';
 import { listLikedComments, listStoryLikeCounts } from '../comments/likes.ts';
+import { listStoryFeatured } from '../comments/featured.ts';
+import type { CommentWithAuthor } from '../comments/comment.ts';
+import type { Role } from '../accounts/user.ts';
+import { canModerate } from '../moderation/decisions.ts';
 import type { Queryable } from '../db/database.ts';
 import { buildThread, type Thread } from '../comments/thread.ts';
 import { pageOfThread, type PageRequest } from '../comments/thread-page.ts';
@@ -26,6 +30,14 @@ export interface SectionViewer {
   username: string;
   /** Banned readers read the thread with a notice instead of forms. */
   banned: boolean;
+  /** Moderators and admins, who may feature comments. */
+  staff?: boolean;
+}
+
+/** What the section shows beside the thread: likes, and the featured comments. */
+interface ThreadExtras {
+  likes: ReadonlyMap<number, number>;
+  featured: readonly CommentWithAuthor[];
 }
 
 export interface SectionOptions {
@@ -46,9 +58,19 @@ export interface SectionOptions {
 
 /** The reader as the comment section needs them, from the signed-in user. */
 export function sectionViewer(
-  user: { id: number; username: string; bannedAt: number | null } | null,
+  user: { id: number; username: string; role: Role; bannedAt: number | null } | null,
 ): SectionViewer | null {
-  return user === null ? null : { id: user.id, username: user.username, banned: user.bannedAt !== null };
+  if (user === null) return null;
+  return { id: user.id, username: user.username, banned: user.bannedAt !== null, staff: canModerate(user) };
+}
+
+/** The featured comments everyone can read, in the order of `ids`. */
+function featuredComments(rows: readonly CommentWithAuthor[], ids: readonly number[]): CommentWithAuthor[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row !== undefined && row.status === 'visible' ? [row] : [];
+  });
 }
 
 /** The rendered comment section of an open or closed story, as `viewer` may see it. */
@@ -60,9 +82,12 @@ export async function loadCommentSection(
   now: number,
 ): Promise<string> {
   const rows = await listStoryComments(db, story.slug);
-  const likes = await listStoryLikeCounts(db, story.slug);
+  const extras = {
+    likes: await listStoryLikeCounts(db, story.slug),
+    featured: featuredComments(rows, await listStoryFeatured(db, story.slug)),
+  };
   const thread = buildThread(rows, viewer === null ? null : viewer.id);
-  return renderSection(thread, likes, story, await sectionReader(db, story.slug, viewer), options, now);
+  return renderSection(thread, extras, story, await sectionReader(db, story.slug, viewer), options, now);
 }
 
 /** The reader with the comments of the story they like. */
@@ -91,9 +116,10 @@ export async function loadCachedCommentSection(
 ): Promise<Rendering> {
   const comments = await threads.load(db, story.slug);
   const reader = await sectionReader(db, story.slug, viewer);
+  const extras = { likes: comments.likes, featured: featuredComments(comments.rows, comments.featured) };
   if (options.draft !== undefined || (viewer !== null && comments.unlisted.has(viewer.id))) {
     const thread = buildThread(comments.rows, viewer === null ? null : viewer.id);
-    const html = renderSection(thread, comments.likes, story, reader, options, now);
+    const html = renderSection(thread, extras, story, reader, options, now);
     return ownRendering(options.format === 'json' ? JSON.stringify(html).slice(1, -1) : html, now);
   }
   const { sort, page, expand } = options.page;
@@ -107,14 +133,14 @@ export async function loadCachedCommentSection(
       thread: pageOfThread(comments.thread, options.page, comments.likes),
       now,
       part: options.part ?? 'section',
-      likes: comments.likes,
+      ...extras,
     });
     shared = {
       html: sectionForReader(parts, null),
       parts,
       renderedAt: now,
       validUntil: relativeTimesValidUntil(
-        Array.from(parts.comments.values(), (comment) => comment.createdAt),
+        [...parts.comments.values(), ...extras.featured].map((comment) => comment.createdAt),
         now,
       ),
       bodies: new Map(),
@@ -131,7 +157,7 @@ function ownRendering(html: string, now: number): Rendering {
 
 function renderSection(
   thread: Thread,
-  likes: ReadonlyMap<number, number>,
+  extras: ThreadExtras,
   story: SectionStory,
   viewer: SectionReader | null,
   options: SectionOptions,
@@ -142,10 +168,10 @@ function renderSection(
     formAction: options.formAction,
     returnTo: options.returnTo,
     viewer,
-    thread: pageOfThread(thread, options.page, likes),
+    thread: pageOfThread(thread, options.page, extras.likes),
     now,
     part: options.part ?? 'section',
-    likes,
+    ...extras,
     ...(options.draft === undefined ? {} : { draft: options.draft }),
     ...(options.reportFor === undefined ? {} : { reportFor: options.reportFor }),
     ...(options.replyFor === undefined ? {} : { replyFor: options.replyFor }),

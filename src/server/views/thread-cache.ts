@@ -20,6 +20,7 @@
  */
 import type { CommentWithAuthor } from '../comments/comment.ts';
 import { listStoryLikeCounts } from '../comments/likes.ts';
+import { listStoryFeatured } from '../comments/featured.ts';
 import { listStoryComments } from '../comments/store.ts';
 import { buildThread, type Thread } from '../comments/thread.ts';
 import type { Queryable } from '../db/database.ts';
@@ -46,6 +47,8 @@ export interface StoryComments {
   thread: Thread;
   /** Likes by comment number, for the comments that have any. */
   likes: ReadonlyMap<number, number>;
+  /** The featured comments' numbers, the most recently featured first. */
+  featured: readonly number[];
   /** Authors of pending or hidden comments, who alone see them: their thread is their own. */
   unlisted: ReadonlySet<number>;
   /** Shared renderings of these rows, by whatever else the caller's output depends on. */
@@ -135,13 +138,18 @@ async function refresh(db: Queryable, cache: StoryCache, storySlug: string, vers
   const previous = cache.entries.get(storySlug);
   const rows = keepUnchangedRows(previous?.rows ?? [], await listStoryComments(db, storySlug));
   const likes = await listStoryLikeCounts(db, storySlug);
+  const featured = await listStoryFeatured(db, storySlug);
   const entry: Entry =
-    previous !== undefined && sameRows(previous.rows, rows) && sameLikes(previous.likes, likes)
+    previous !== undefined &&
+    sameRows(previous.rows, rows) &&
+    sameLikes(previous.likes, likes) &&
+    previous.featured.join() === featured.join()
       ? { ...previous, version }
       : {
           version,
           rows,
           likes,
+          featured,
           thread: buildThread(rows, null),
           unlisted: unlistedAuthors(rows),
           renderings: new Map(),

@@ -26,6 +26,8 @@ export interface CommentSectionInput {
   part?: 'section' | 'threads';
   /** Likes by comment number, for the comments that have any. */
   likes?: ReadonlyMap<number, number>;
+  /** The featured comments everyone can read, shown first (on a thread's first page) and marked in place. */
+  featured?: readonly CommentWithAuthor[];
   draft?: CommentDraft;
   /** The comment whose report form is open (the comments page's ?report=N). */
   reportFor?: number;
@@ -39,6 +41,8 @@ export interface SectionReader {
   banned?: boolean;
   /** The comments of the story this reader likes. */
   liked?: ReadonlySet<number>;
+  /** Moderators and admins may feature comments from the thread. */
+  staff?: boolean;
 }
 
 /**
@@ -79,6 +83,8 @@ interface RenderContext {
   pageQuery: string;
   likes: ReadonlyMap<number, number>;
   liked: ReadonlySet<number>;
+  featured: ReadonlySet<number>;
+  staff: boolean;
 }
 
 interface CommentField {
@@ -119,7 +125,7 @@ export function renderCommentSection(input: CommentSectionInput): string {
   const thread = renderThread(input, context);
   if (input.part === 'threads') return thread.toString();
   const top = renderTopOfThread(input, context);
-  return markup`${sectionHead(input)}${top}${thread}${renderTemplates(context)}`.toString();
+  return markup`${sectionHead(input)}${top}${featuredOnFirstPage(input)}${thread}${renderTemplates(context)}`.toString();
 }
 
 /** The section as every reader shares it, with the slots each reader fills (no draft, no open form). */
@@ -130,7 +136,7 @@ export function renderSectionParts(input: Omit<CommentSectionInput, 'viewer'>): 
   const html =
     input.part === 'threads'
       ? thread.toString()
-      : markup`${sectionHead(input)}<!--slot:top-->${thread}<!--slot:templates-->`.toString();
+      : markup`${sectionHead(input)}<!--slot:top-->${featuredOnFirstPage(input)}${thread}<!--slot:templates-->`.toString();
   const { thread: _thread, ...rest } = input;
   return { pieces: html.split(SLOT), comments: slots, input: rest, pageQuery: context.pageQuery, shared: new Map() };
 }
@@ -146,7 +152,8 @@ export function sectionForReader(
 ): string {
   const context = { ...contextFor({ ...parts.input, viewer: reader }, null), pageQuery: parts.pageQuery };
   const encode = format === 'html' ? (text: string): string => text : jsonText;
-  const standing = reader === null ? 'out' : context.canWrite ? 'writer' : 'reader';
+  const standing =
+    reader === null ? 'out' : `${context.canWrite ? 'writer' : 'reader'}${context.staff ? '+staff' : ''}`;
   const shared = (key: string, make: () => string): string => {
     let text = parts.shared.get(key);
     if (text === undefined) parts.shared.set(key, (text = encode(make())));
@@ -202,6 +209,8 @@ function contextFor(
     pageQuery: page === null ? '' : `page=${page.page}&sort=${page.sort}&`,
     likes: input.likes ?? NO_LIKES,
     liked: input.viewer?.liked ?? NO_LIKES_GIVEN,
+    featured: new Set((input.featured ?? []).map((comment) => comment.id)),
+    staff: input.viewer?.staff === true,
   };
 }
 
@@ -214,6 +223,11 @@ function sectionHead(input: Pick<CommentSectionInput, 'thread' | 'formAction'>):
       markup`<option value="${sort}"${sort === current && markup` selected`}>${COMMENT_SORT_LABELS[sort]}</option>`,
   );
   return markup`<div class="comment-head">${count}<form method="get" action="${input.formAction}" class="comment-sort"><label for="comment-sort">Sort by</label> <select name="sort" id="comment-sort">${options}</select> <button class="button button-secondary">Sort</button></form></div>`;
+}
+
+function featuredOnFirstPage(input: Pick<CommentSectionInput, 'thread' | 'featured' | 'now'>): Markup | null {
+  const first = !('page' in input.thread) || input.thread.page === 1;
+  return first ? renderFeatured(input.featured ?? [], input.now) : null;
 }
 
 function renderThread(input: Pick<CommentSectionInput, 'thread' | 'formAction'>, context: RenderContext): Markup {
@@ -277,7 +291,7 @@ function renderNode(node: ThreadNode, context: RenderContext): Markup {
     return markup`<article class="comment comment-placeholder" id="comment-${node.id}" aria-labelledby="comment-${node.id}-meta"><p class="comment-meta" id="comment-${node.id}-meta">${PLACEHOLDER_TEXT[node.status]}</p>${replies}</article>`;
   }
   const comment = node.comment;
-  const meta = renderMeta(comment, context.now);
+  const meta = renderMeta(comment, context.now, context.featured.has(comment.id));
   const actions = context.slots === null ? renderActions(comment, context) : slotFor(comment, context.slots);
   return markup`<article class="comment" id="comment-${id}" aria-labelledby="comment-${id}-meta">${meta}<div class="comment-body">${bodyMarkup(comment)}</div>${actions}${replies}</article>`;
 }
@@ -296,7 +310,7 @@ function slotFor(comment: CommentWithAuthor, slots: Map<number, CommentWithAutho
   return markup`<!--slot:${comment.id}-->`;
 }
 
-function renderMeta(comment: CommentWithAuthor, now: number): Markup {
+function renderMeta(comment: CommentWithAuthor, now: number, featured: boolean): Markup {
   const edited = comment.editedAt !== null && markup` <span class="comment-edited">edited</span>`;
   const pending = comment.status === 'pending' && markup` <span class="comment-pending">awaiting moderation</span>`;
   const reason = comment.hiddenReason === null || comment.hiddenReason === '' ? '' : `: ${comment.hiddenReason}`;
@@ -304,14 +318,14 @@ function renderMeta(comment: CommentWithAuthor, now: number): Markup {
     comment.status === 'hidden' && markup` <span class="comment-pending">hidden by a moderator${reason}</span>`;
   const datetime = new Date(comment.createdAt * 1000).toISOString().replace('.000Z', 'Z');
   const time = relativeTime(comment.createdAt, now);
-  return markup`<header class="comment-meta" id="comment-${comment.id}-meta"><span class="comment-author">${comment.authorName}</span> <a href="#comment-${comment.id}"><time datetime="${datetime}">${time}</time></a>${edited}${pending}${hidden}</header>`;
+  return markup`<header class="comment-meta" id="comment-${comment.id}-meta"><span class="comment-author">${comment.authorName}</span> <a href="#comment-${comment.id}"><time datetime="${datetime}">${time}</time></a>${featured && markup` <span class="comment-featured-mark">Featured</span>`}${edited}${pending}${hidden}</header>`;
 }
 
 function renderActions(comment: CommentWithAuthor, context: RenderContext): Markup | null {
-  const like = renderLike(comment, context);
-  if (!context.canWrite) return like === null ? null : markup`<div class="comment-actions">${like}</div>`;
+  const forms = [renderLike(comment, context), renderFeature(comment, context)].filter((form) => form !== null);
+  if (!context.canWrite) return forms.length === 0 ? null : markup`<div class="comment-actions">${forms}</div>`;
   const id = comment.id;
-  const links: Markup[] = like === null ? [] : [like];
+  const links: Markup[] = forms;
   const panels: Markup[] = [];
   if (comment.status === 'visible') {
     links.push(
@@ -367,6 +381,26 @@ function renderLike(comment: CommentWithAuthor, context: RenderContext): Markup 
   const pressed = context.liked.has(comment.id);
   // No return_to: the comments page, where the form posts, is where it comes back to.
   return markup`<form method="post" action="${context.formAction}" class="comment-like"><input type="hidden" name="intent" value="like"><input type="hidden" name="comment_id" value="${comment.id}"><button name="liked" value="${pressed ? 'false' : 'true'}" class="like-button" aria-pressed="${pressed ? 'true' : 'false'}">Like</button> ${label}</form>`;
+}
+
+/** Staff's Feature or Unfeature, a moderation form that comes back to the comment. */
+function renderFeature(comment: CommentWithAuthor, context: RenderContext): Markup | null {
+  if (!context.staff || comment.status !== 'visible') return null;
+  const featured = context.featured.has(comment.id);
+  return markup`<form method="post" action="/moderation/" class="comment-feature"><input type="hidden" name="intent" value="${featured ? 'unfeature' : 'feature'}"><input type="hidden" name="comment_id" value="${comment.id}"><input type="hidden" name="return_to" value="${context.returnTo}"><button class="feature-button">${featured ? 'Unfeature' : 'Feature'}</button></form>`;
+}
+
+/**
+ * The featured comments, first on a thread's first page: each with its author, time and text, and
+ * a link to its place in the thread, where it is shown as well.
+ */
+function renderFeatured(featured: readonly CommentWithAuthor[], now: number): Markup | null {
+  if (featured.length === 0) return null;
+  const items = featured.map((comment) => {
+    const datetime = new Date(comment.createdAt * 1000).toISOString().replace('.000Z', 'Z');
+    return markup`<article class="comment comment-featured-item" aria-labelledby="featured-${comment.id}-meta"><header class="comment-meta" id="featured-${comment.id}-meta"><span class="comment-author">${comment.authorName}</span> <time datetime="${datetime}">${relativeTime(comment.createdAt, now)}</time></header><div class="comment-body">${bodyMarkup(comment)}</div><p class="comment-more"><a href="/comments/${comment.id}/">See it in the thread</a></p></article>`;
+  });
+  return markup`<section class="comment-featured" aria-labelledby="comment-featured-heading"><h3 id="comment-featured-heading">Featured</h3>${items}</section>`;
 }
 
 interface Panel {
