@@ -21,6 +21,7 @@ import {
   keptRendering,
   relativeTimesValidUntil,
   type Rendering,
+  featuredComments,
   type SectionStory,
   type ThreadCache,
 } from './thread-cache.ts';
@@ -62,15 +63,6 @@ export function sectionViewer(
 ): SectionViewer | null {
   if (user === null) return null;
   return { id: user.id, username: user.username, banned: user.bannedAt !== null, staff: canModerate(user) };
-}
-
-/** The featured comments everyone can read, in the order of `ids`. */
-function featuredComments(rows: readonly CommentWithAuthor[], ids: readonly number[]): CommentWithAuthor[] {
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row !== undefined && row.status === 'visible' ? [row] : [];
-  });
 }
 
 /** The rendered comment section of an open or closed story, as `viewer` may see it. */
@@ -116,7 +108,7 @@ export async function loadCachedCommentSection(
 ): Promise<Rendering> {
   const comments = await threads.load(db, story.slug);
   const reader = await sectionReader(db, story.slug, viewer);
-  const extras = { likes: comments.likes, featured: featuredComments(comments.rows, comments.featured) };
+  const extras = { likes: comments.likes, featured: comments.featuredComments };
   if (options.draft !== undefined || (viewer !== null && comments.unlisted.has(viewer.id))) {
     const thread = buildThread(comments.rows, viewer === null ? null : viewer.id);
     const html = renderSection(thread, extras, story, reader, options, now);

@@ -49,6 +49,8 @@ export interface StoryComments {
   likes: ReadonlyMap<number, number>;
   /** The featured comments' numbers, the most recently featured first. */
   featured: readonly number[];
+  /** Those of them everyone can read, in that order. */
+  featuredComments: readonly CommentWithAuthor[];
   /** Authors of pending or hidden comments, who alone see them: their thread is their own. */
   unlisted: ReadonlySet<number>;
   /** Shared renderings of these rows, by whatever else the caller's output depends on. */
@@ -150,6 +152,7 @@ async function refresh(db: Queryable, cache: StoryCache, storySlug: string, vers
           rows,
           likes,
           featured,
+          featuredComments: featuredComments(rows, featured),
           thread: buildThread(rows, null),
           unlisted: unlistedAuthors(rows),
           renderings: new Map(),
@@ -172,6 +175,16 @@ function keepUnchangedRows(
   return rows.map((row) => {
     const kept = byId.get(row.id);
     return kept !== undefined && sameRow(kept, row) ? kept : row;
+  });
+}
+
+/** The featured comments everyone can read, in the order of `ids`. */
+export function featuredComments(rows: readonly CommentWithAuthor[], ids: readonly number[]): CommentWithAuthor[] {
+  if (ids.length === 0) return [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row !== undefined && row.status === 'visible' ? [row] : [];
   });
 }
 
