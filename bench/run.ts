@@ -20,6 +20,7 @@ import { measureSignIns } from './measure/sign-ins.ts';
 import { measureStoryReads } from './measure/story-reads.ts';
 import { measureThreadReads } from './measure/thread-reads.ts';
 import { measureOutbox } from './outbox.ts';
+import { measureThreadsAtScale } from './measure/threads-at-scale.ts';
 import { Report } from './report.ts';
 import { writeResults } from './results-file.ts';
 import { describeRun } from './run-description.ts';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     measureLighthouse(report, server.storyUrl, work);
     await measureSignIns(report, server);
     await measureCommentPosts(report, server);
+    await measureThreadsAtScale(report, server);
     measureMemoryAfterRuns(report, serverPid, idleMiB);
     await measureOutbox(report, server);
     await server.started.stop();

@@ -13,5 +13,11 @@ export async function measureIdleMemory(pid: number): Promise<number> {
 export function measureMemoryAfterRuns(report: Report, pid: number, idleMiB: number): void {
   const afterMiB = residentMiB(pid);
   report.addRow('Server resident memory, idle after start', `${fixed(idleMiB, 1)} MiB`);
-  report.addRow('Server resident memory, after the runs above', `${fixed(afterMiB, 1)} MiB`);
+  report.addRow(
+    'Server resident memory, after the runs above',
+    `${fixed(afterMiB, 1)} MiB`,
+    '≤ 300 MiB',
+    `${fixed(afterMiB / 300, 2)} ×`,
+    afterMiB <= 300 ? '✅' : '❌',
+  );
 }

@@ -33,8 +33,12 @@ export async function measureThreadReads(report: Report, server: ServerUnderTest
     medianP99(signedOut) < 50 ? '✅' : '❌',
   );
   const signedIn = await measureWrk(report, 'thread read, signed in', thread(server.seeded.tokens.join(',')), 200);
+  const ratio = medianRps(signedIn) / medianRps(signedOut);
   report.addRow(
     'Thread read, 200 comments, signed in, 50 accounts (req/s; p50 / p99)',
     `${fixed(medianRps(signedIn))}/s; ${fixed(medianP50(signedIn), 1)} / ${fixed(medianP99(signedIn), 1)} ms`,
+    '≥ 0.5 × signed out; p99 < 50 ms',
+    `${fixed(ratio, 2)} ×`,
+    ratio >= 0.5 && medianP99(signedIn) < 50 ? '✅' : '❌',
   );
 }

@@ -101,12 +101,75 @@
   }
   var story = section.getAttribute('data-story');
 
+  // The reader's order of comments, remembered as the comments page remembers it (sort-cookie.ts).
+  function chosenSort() {
+    var match = /(?:^|;\s*)comment_sort=(oldest|newest|best)(?:;|$)/.exec(document.cookie);
+    return match === null ? '' : match[1];
+  }
+
+  function rememberSort(sort) {
+    var secure = location.protocol === 'https:' ? '; Secure' : '';
+    document.cookie = 'comment_sort=' + sort + '; Path=/; Max-Age=31536000; SameSite=Lax' + secure;
+  }
+
+  function sectionUrl(query) {
+    var sort = chosenSort();
+    return '/api/comment-section?story=' + encodeURIComponent(story) + (sort === '' ? '' : '&sort=' + sort) + query;
+  }
+
   function loadSection() {
-    return getJson('/api/comment-section?story=' + encodeURIComponent(story)).then(function (data) {
+    return getJson(sectionUrl('')).then(function (data) {
       // The server escapes everything a reader wrote; this HTML is ours.
       section.innerHTML = data.html;
       showAccountNav(data.accountNav);
     });
+  }
+
+  // Further pages and hidden replies come from the same endpoint, in place of the link that asked.
+  function showMore(link) {
+    var holder = link.parentElement;
+    var next = link.getAttribute('data-next-page');
+    var expand = link.getAttribute('data-expand');
+    var query = next !== null ? '&part=threads&page=' + next : '&part=threads&expand=' + expand + '&' + pageOf(link);
+    link.setAttribute('aria-disabled', 'true');
+    return getJson(sectionUrl(query)).then(function (data) {
+      var made = document.createElement('div');
+      made.innerHTML = data.html;
+      var first;
+      if (next !== null) {
+        first = made.querySelector('article.comment');
+        holder.replaceWith.apply(holder, Array.prototype.slice.call(made.childNodes));
+      } else {
+        var fresh = made.querySelector('#comment-' + expand + ' > .replies');
+        var replies = holder.parentElement;
+        first = fresh.children[replies.querySelectorAll(':scope > article.comment').length];
+        replies.replaceWith(fresh);
+      }
+      focusOn(first || null);
+    });
+  }
+
+  // The page a link's own thread came on, for its "Show N more replies".
+  function pageOf(link) {
+    return /page=\d+/.exec(link.getAttribute('href'))[0];
+  }
+
+  // A link to a comment on a later page goes to its permalink, which finds the page.
+  function revealLaterComment() {
+    if (/^#comment-\d+$/.test(location.hash) && document.getElementById(location.hash.slice(1)) === null) {
+      location.replace('/comments/' + location.hash.slice('#comment-'.length) + '/');
+    }
+  }
+
+  function onSort(event) {
+    var form = event.target instanceof Element ? event.target.closest('.comment-sort') : null;
+    if (form === null) return false;
+    event.preventDefault();
+    rememberSort(new FormData(form).get('sort'));
+    loadSection().then(function () {
+      focusOn(document.getElementById('comment-sort'));
+    });
+    return true;
   }
 
   // Under each comment, the row's links open panels (src/server/views/thread-html.ts):
@@ -164,6 +227,17 @@
 
   function onClick(event) {
     var link = event.target instanceof Element ? event.target.closest('a') : null;
+    if (link !== null && (link.hasAttribute('data-next-page') || link.hasAttribute('data-expand'))) {
+      // The comments page follows them as links.
+      if (section === null) return;
+      event.preventDefault();
+      if (!link.hasAttribute('aria-disabled')) {
+        showMore(link).catch(function () {
+          link.removeAttribute('aria-disabled');
+        });
+      }
+      return;
+    }
     var comment = link === null ? null : link.closest('article.comment');
     if (comment === null) return;
     if (link.hasAttribute('data-cancel')) {
@@ -193,6 +267,10 @@
     },
     delete: function (data) {
       return ['DELETE', '/api/comments/' + data.get('comment_id'), null];
+    },
+    like: function (data) {
+      var liked = data.get('liked') === 'true';
+      return ['POST', '/api/comments/' + data.get('comment_id') + '/like', { liked: liked }];
     },
     report: function (data) {
       var body = { reason: data.get('reason'), note: data.get('note') };
@@ -237,7 +315,10 @@
     error.setAttribute('role', 'alert');
     error.textContent = message;
     if (field === null) {
-      form.querySelector('.form-buttons').before(error);
+      // A like's form is a button only: its message follows it.
+      var buttons = form.querySelector('.form-buttons');
+      if (buttons === null) form.append(error);
+      else buttons.before(error);
       return;
     }
     error.id = field.id + '-error';
@@ -276,9 +357,19 @@
     focusOn(comment !== null ? comment : status);
   }
 
+  // A like changes its own button and count; the rest of the section stays as it is.
+  function showLike(form, like) {
+    clearError(form);
+    form.querySelector('button').setAttribute('aria-pressed', String(like.liked));
+    form.querySelector('button').value = String(!like.liked);
+    form.querySelector('.like-count').textContent = like.count === 1 ? '1 like' : like.count + ' likes';
+  }
+
   function onSubmit(event) {
+    if (onSort(event)) return;
     var form = event.target;
-    var data = new FormData(form);
+    // The submitter carries its own value (Like says which state it asks for).
+    var data = new FormData(form, event.submitter || null);
     var intent = data.get('intent');
     if (!Object.prototype.hasOwnProperty.call(requests, intent)) return;
     event.preventDefault();
@@ -293,11 +384,17 @@
           showError(form, result.answer.message || 'That did not work. Please try again.');
           return;
         }
+        if (intent === 'like') {
+          showLike(form, result.answer.like);
+          return;
+        }
         var comment = result.answer.comment;
         var id = comment ? comment.id : data.get('comment_id');
         var notice = comment ? comment.notice || '' : 'Your comment has been deleted.';
         var show = function () {
-          showOutcome(id, notice, place);
+          // A new comment on a later page is shown where its permalink finds it.
+          if (comment && document.getElementById('comment-' + id) === null) location.assign('/comments/' + id + '/');
+          else showOutcome(id, notice, place);
         };
         return loadSection().then(show, show);
       })
@@ -311,6 +408,7 @@
     .then(function () {
       section.addEventListener('click', onClick);
       section.addEventListener('submit', onSubmit);
+      revealLaterComment();
       revealAnchor();
     })
     .catch(function () {

@@ -69,6 +69,16 @@ async function seedSqlite(t: TestContext): Promise<Seeded> {
     first.comment.id,
     now + 4,
   ]);
+  await db.run('INSERT INTO featured_comments (comment_id, featured_by, featured_at) VALUES (?, ?, ?)', [
+    first.comment.id,
+    ada.user.id,
+    now + 6,
+  ]);
+  await db.run('INSERT INTO likes (user_id, comment_id, created_at) VALUES (?, ?, ?)', [
+    bo.user.id,
+    first.comment.id,
+    now + 5,
+  ]);
   await db.run('INSERT INTO imported_authors (source, external_key, user_id) VALUES (?, ?, ?)', [
     'disqus',
     'bob@example.org',

@@ -70,7 +70,11 @@ test('the shared signed-out section of an open story shows the closed notice, an
     comments: 'open' as const,
     closing: { at: PUBLISHED_AT + 30 * DAY, afterDays: 30 },
   };
-  const options = { formAction: '/articles/budget-vote/comments/', returnTo: '/articles/budget-vote/' };
+  const options = {
+    formAction: '/articles/budget-vote/comments/',
+    returnTo: '/articles/budget-vote/',
+    page: { sort: 'oldest', page: 1, expand: null },
+  } as const;
   const before = await loadCachedCommentSection(db, threads, story, null, options, story.closing.at - 1);
   assert.match(before.html, /Sign in or create an account to join the discussion\./);
   const after = await loadCachedCommentSection(db, threads, story, null, options, story.closing.at);

@@ -57,14 +57,14 @@ test('an edit held for a moderator comes back with the pending notice and the co
   const { id } = await addComment(services.db, reader.id, { story: STORY.slug, body: 'Great article' });
   const links = 'https://a.example https://b.example https://c.example https://d.example https://e.example';
   const outcome = await submit(services, reader, { intent: 'edit', comment_id: String(id), body: links });
-  assert.deepEqual(outcome, { ok: true, notice: 'pending', anchor: `comment-${id}` });
+  assert.deepEqual(outcome, { ok: true, notice: 'pending', anchor: `comment-${id}`, commentId: id });
 });
 
 test('a report comes back with the reported notice and the reported comment as its anchor', async (t) => {
   const services = await actionServices(t);
   const { reader, commentId } = await readerAndOthersComment(services);
   const outcome = await submit(services, reader, { intent: 'report', comment_id: String(commentId), reason: 'spam' });
-  assert.deepEqual(outcome, { ok: true, notice: 'reported', anchor: `comment-${commentId}` });
+  assert.deepEqual(outcome, { ok: true, notice: 'reported', anchor: `comment-${commentId}`, commentId });
 });
 
 test('a deleted comment sends the reader to the comments heading', async (t) => {
@@ -72,7 +72,7 @@ test('a deleted comment sends the reader to the comments heading', async (t) => 
   const reader = await addCommenter(services.db, 'reader');
   const { id } = await addComment(services.db, reader.id, { story: STORY.slug, body: 'Oops' });
   const outcome = await submit(services, reader, { intent: 'delete', comment_id: String(id) });
-  assert.deepEqual(outcome, { ok: true, notice: null, anchor: 'comments' });
+  assert.deepEqual(outcome, { ok: true, notice: null, anchor: 'comments', commentId: null });
 });
 
 test('a request that cannot be read is a 400 whose draft keeps the text typed', async (t) => {
@@ -82,7 +82,7 @@ test('a request that cannot be read is a 400 whose draft keeps the text typed', 
   assert.deepEqual(outcome, {
     ok: false,
     status: 400,
-    draft: { parentId: null, body: 'Kept', error: 'Say what to do: post, reply, edit, delete or report.' },
+    draft: { parentId: null, body: 'Kept', error: 'Say what to do: post, reply, edit, delete, report or like.' },
   });
 });
 

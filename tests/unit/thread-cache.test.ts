@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import test, { type TestContext } from 'node:test';
-import { loadCachedCommentSection } from '../../src/server/views/comment-section.ts';
+import { loadCachedCommentSection, loadCommentSection } from '../../src/server/views/comment-section.ts';
 import { deleteComment, editComment } from '../../src/server/comments/store.ts';
+import { setLike } from '../../src/server/comments/likes.ts';
+import { featureComment } from '../../src/server/moderation/decisions.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
@@ -14,7 +16,11 @@ import { addComment, addUser, NOW, STORY } from './fixtures.ts';
 import { createTempDirectory, createTestSchema, testDatabaseUrl } from './test-db.ts';
 
 const STORY_PAGE = { slug: STORY, path: `/articles/${STORY}/`, title: 'Budget vote', comments: 'open' as const };
-const OPTIONS = { formAction: '/articles/budget-vote/comments/', returnTo: '/articles/budget-vote/' };
+const OPTIONS = {
+  formAction: '/articles/budget-vote/comments/',
+  returnTo: '/articles/budget-vote/',
+  page: { sort: 'oldest', page: 1, expand: null },
+} as const;
 
 /** Two connections to one fresh database, as two server processes would have. */
 async function twoConnections(t: TestContext): Promise<[Database, Database]> {
@@ -122,6 +128,126 @@ test('a signed-in reader sees their own pending comment and controls; signed-out
   assert.equal(await signedOutHtml(db, threads), signedOut);
 });
 
+test('a signed-in reader’s section from the shared page is the one made for them alone', async (t) => {
+  const [db] = await twoConnections(t);
+  const threads = createThreadCache();
+  const ada = await addUser(db, 'ada');
+  const grace = await addUser(db, 'grace');
+  const first = await addComment(db, grace, { body: 'Grace starts.', at: NOW - 3600 });
+  await addComment(db, ada, { body: 'Ada answers.', parentId: first.id, at: NOW - 60 });
+  const gone = await addComment(db, ada, { body: 'Soon deleted.', at: NOW - 30 });
+  await addComment(db, grace, { body: 'Under the deleted one.', parentId: gone.id, at: NOW - 20 });
+  assert.ok((await deleteComment(db, { commentId: gone.id, userId: ada }, NOW)).ok);
+  for (let index = 0; index < 25; index += 1) await addComment(db, grace, { body: `Root ${index}.`, at: NOW });
+  assert.ok((await setLike(db, { userId: ada, commentId: first.id, liked: true }, NOW)).ok);
+  const mod = await addUser(db, 'mod', { role: 'moderator' });
+  assert.ok((await featureComment(db, { actorId: mod, commentId: first.id }, NOW)).ok);
+  const story = { ...STORY_PAGE, id: STORY_PAGE.slug };
+  for (const viewer of [
+    { id: ada, username: 'ada', banned: false },
+    { id: grace, username: 'grace', banned: false },
+    { id: grace, username: 'grace', banned: true },
+    { id: mod, username: 'mod', banned: false, staff: true },
+    null,
+  ]) {
+    for (const page of [1, 2]) {
+      const options = { ...OPTIONS, page: { ...OPTIONS.page, page } };
+      const alone = await loadCommentSection(db, story, viewer, options, NOW);
+      const shared = (await loadCachedCommentSection(db, threads, STORY_PAGE, viewer, options, NOW)).html;
+      assert.equal(shared, alone, `${viewer?.username ?? 'signed out'}, page ${page}`);
+      const json = await loadCachedCommentSection(db, threads, STORY_PAGE, viewer, { ...options, format: 'json' }, NOW);
+      assert.equal(JSON.parse(`"${json.html}"`), alone, `${viewer?.username ?? 'signed out'}, page ${page}, as JSON`);
+    }
+  }
+  const asAda = await loadCachedCommentSection(
+    db,
+    threads,
+    STORY_PAGE,
+    { id: ada, username: 'ada', banned: false },
+    OPTIONS,
+    NOW,
+  );
+  assert.match(
+    asAda.html,
+    /<button name="liked" value="false" class="like-button" aria-pressed="true">Like<\/button> <span class="like-count">1 like<\/span>/,
+  );
+  const signedOut = await loadCachedCommentSection(db, threads, STORY_PAGE, null, OPTIONS, NOW);
+  assert.match(signedOut.html, /<div class="comment-actions"><span class="like-count">1 like<\/span><\/div>/);
+  assert.doesNotMatch(signedOut.html, /like-button/);
+  assert.match(
+    signedOut.html,
+    /<section class="comment-featured" aria-labelledby="comment-featured-heading"><h3 id="comment-featured-heading">Featured<\/h3><article class="comment comment-featured-item"[^>]*>.*?Grace starts\./,
+  );
+  assert.match(signedOut.html, /id="comment-1-meta">.*?<span class="comment-featured-mark">Featured<\/span>/);
+  assert.doesNotMatch(signedOut.html, /feature-button/);
+  const asMod = await loadCachedCommentSection(
+    db,
+    threads,
+    STORY_PAGE,
+    { id: mod, username: 'mod', banned: false, staff: true },
+    OPTIONS,
+    NOW,
+  );
+  assert.match(
+    asMod.html,
+    /value="unfeature"><input type="hidden" name="comment_id" value="1">.*?<button class="feature-button">Unfeature<\/button>/,
+  );
+  assert.match(asMod.html, /value="feature"><input type="hidden" name="comment_id" value="2">/);
+});
+
+test('a long thread comes a page at a time, each with a link to the next', async (t) => {
+  const [db] = await twoConnections(t);
+  const threads = createThreadCache();
+  const ada = await addUser(db, 'ada');
+  const roots = [];
+  for (let index = 1; index <= 45; index += 1) roots.push(await addComment(db, ada, { body: `Root ${index}.` }));
+  for (let index = 1; index <= 7; index += 1)
+    await addComment(db, ada, { body: `Reply ${index}.`, parentId: roots[0]!.id });
+  const first = await signedOutHtml(db, threads);
+  assert.match(first, /45 comments|52 comments/);
+  assert.match(first, /Root 20\./);
+  assert.doesNotMatch(first, /Root 21\./);
+  assert.match(
+    first,
+    /href="\/articles\/budget-vote\/comments\/\?page=2&amp;sort=oldest" data-next-page="2">Show more comments</,
+  );
+  assert.match(first, /Reply 5\./);
+  assert.doesNotMatch(first, /Reply 6\./);
+  assert.match(
+    first,
+    new RegExp(`expand=${roots[0]!.id}#comment-${roots[0]!.id}" data-expand="${roots[0]!.id}">Show 2 more replies<`),
+  );
+  const options = { ...OPTIONS, page: { ...OPTIONS.page, page: 3 }, part: 'threads' as const };
+  const last = (await loadCachedCommentSection(db, threads, STORY_PAGE, null, options, NOW)).html;
+  assert.match(last, /Root 41\./);
+  assert.doesNotMatch(last, /Show more comments|comment-count|Sign in/);
+  const newest = { ...OPTIONS, page: { ...OPTIONS.page, sort: 'newest' as const } };
+  assert.match(
+    (await loadCachedCommentSection(db, threads, STORY_PAGE, null, newest, NOW)).html,
+    /^(?:(?!Root 25\.).)*Root 45\./s,
+  );
+});
+
+test('a comment that did not change stays the same object when another changes', async (t) => {
+  const [db] = await twoConnections(t);
+  const threads = createThreadCache();
+  const ada = await addUser(db, 'ada');
+  const kept = await addComment(db, ada, { body: 'Unchanged.' });
+  const edited = await addComment(db, ada, { body: 'Before.' });
+  const before = (await threads.load(db, STORY)).rows;
+  assert.ok((await editComment(db, { commentId: edited.id, userId: ada, body: 'After.' }, NOW)).ok);
+  const after = (await threads.load(db, STORY)).rows;
+  assert.equal(
+    after.find((row) => row.id === kept.id),
+    before.find((row) => row.id === kept.id),
+  );
+  assert.notEqual(
+    after.find((row) => row.id === edited.id),
+    before.find((row) => row.id === edited.id),
+  );
+  assert.equal(after.find((row) => row.id === edited.id)?.body, 'After.');
+});
+
 test('a rendering ends when a relative time would read differently', async (t) => {
   const [db] = await twoConnections(t);
   const threads = createThreadCache();
@@ -139,7 +265,8 @@ test('the relative times stay the same up to the second the cache gives them', (
     const html = (now: number): string =>
       renderCommentSection({
         story: STORY_PAGE,
-        ...OPTIONS,
+        formAction: OPTIONS.formAction,
+        returnTo: OPTIONS.returnTo,
         viewer: null,
         now,
         thread: buildThread(

@@ -73,6 +73,7 @@ test('a deleted comment with visible replies stays as a placeholder carrying no 
     kind: 'placeholder',
     id: 1,
     status: 'deleted',
+    createdAt: 1_800_000_001,
     replies: thread.roots[0]?.replies,
   });
   assert.equal(thread.visibleCount, 2);

@@ -49,6 +49,7 @@ export interface LimitsConfig {
   reportHideThreshold: number;
   reportMinAccountAgeHours: number;
   reports: { perAccount: TokenBucket; perIp: TokenBucket };
+  likes: { perAccount: TokenBucket };
   trustedProxies: readonly string[];
 }
 
@@ -126,6 +127,7 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv): LimitsConfigReading {
       perAccount: perHour(readWholeNumber(env, 'REPORTS_PER_HOUR', 10, 1)),
       perIp: perHour(readWholeNumber(env, 'REPORTS_PER_HOUR_PER_IP', 30, 1)),
     },
+    likes: { perAccount: perHour(readWholeNumber(env, 'LIKES_PER_HOUR', 600, 1)) },
     trustedProxies: trusted.proxies,
   };
   return { config, warnings };
@@ -133,7 +135,7 @@ export function readLimitsConfig(env: NodeJS.ProcessEnv): LimitsConfigReading {
 
 /** How long a rate-limit row must be kept: the longest refill of a bucket, two failure windows. */
 export function rateLimitRetentionSeconds(config: LimitsConfig): number {
-  const { signIn, signUp, comments, reports } = config;
+  const { signIn, signUp, comments, reports, likes } = config;
   return Math.max(
     signIn.perAccount.capacity * signIn.perAccount.refillIntervalSeconds,
     2 * signIn.failuresPerIp.windowSeconds,
@@ -142,6 +144,7 @@ export function rateLimitRetentionSeconds(config: LimitsConfig): number {
     comments.minIntervalSeconds,
     reports.perAccount.capacity * reports.perAccount.refillIntervalSeconds,
     reports.perIp.capacity * reports.perIp.refillIntervalSeconds,
+    likes.perAccount.capacity * likes.perAccount.refillIntervalSeconds,
   );
 }
 

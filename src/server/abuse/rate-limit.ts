@@ -37,16 +37,25 @@ export async function consumeToken(
   now: number,
   cost = 1,
 ): Promise<LimitResult> {
-  return db.transaction(async (tx): Promise<LimitResult> => {
-    const { count, since } = await bucketState(tx, key, bucket, now);
-    if (count < cost) return { ok: false, retryAfterSeconds: retryAfter(since, count, cost, bucket, now) };
-    await tx.run(
-      `INSERT INTO rate_limits (key, count, since) VALUES (?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET count = excluded.count, since = excluded.since`,
-      [key, count - cost, since],
-    );
-    return { ok: true };
-  });
+  return db.transaction((tx) => takeToken(tx, key, bucket, now, cost));
+}
+
+/** The same inside the caller's transaction, so that the token is spent only with what it paid for. */
+export async function takeToken(
+  tx: Queryable,
+  key: string,
+  bucket: TokenBucket,
+  now: number,
+  cost = 1,
+): Promise<LimitResult> {
+  const { count, since } = await bucketState(tx, key, bucket, now);
+  if (count < cost) return { ok: false, retryAfterSeconds: retryAfter(since, count, cost, bucket, now) };
+  await tx.run(
+    `INSERT INTO rate_limits (key, count, since) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET count = excluded.count, since = excluded.since`,
+    [key, count - cost, since],
+  );
+  return { ok: true };
 }
 
 /** Whether the bucket at `key` holds a token, taking none. */

@@ -136,7 +136,7 @@ export async function validateSessionToken(
     if (write) await invalidateSession(db, row.id);
     return null;
   }
-  const fresh = write && now - row.last_used_at >= activityCheckInterval;
+  const fresh = write && isSessionUseDue(row.last_used_at, now);
   const lastUsedAt = fresh ? now : row.last_used_at;
   if (fresh) {
     await db.run('UPDATE sessions SET last_used_at = ? WHERE id = ?', [now, row.id]);
@@ -155,6 +155,11 @@ export async function validateSessionToken(
     fresh,
     twoFactorPending: Number(row.has_two_factor) === 1 && Number(row.two_factor_verified) !== 1,
   };
+}
+
+/** Whether a validation that may write would record a use now, and so refresh the cookie. */
+export function isSessionUseDue(lastUsedAt: number, now: number): boolean {
+  return now - lastUsedAt >= activityCheckInterval;
 }
 
 export async function invalidateSession(db: Queryable, sessionId: string): Promise<void> {

@@ -13,6 +13,8 @@ import {
   type Commenter,
 } from '../abuse/screening.ts';
 import { deleteComment, editComment, postComment } from '../comments/store.ts';
+import { setLike } from '../comments/likes.ts';
+import { takeToken } from '../abuse/rate-limit.ts';
 import type { Services } from '../app/services.ts';
 import { reportComment, type ReportReason } from '../moderation/reports.ts';
 import type { StoryRef } from '../stories/story-ref.ts';
@@ -42,7 +44,15 @@ export type CommentRefusal = {
 };
 
 export type CommentActionResult =
-  { ok: true; status: 200 | 201; commentId: number | null; notice: CommentNotice | null } | CommentRefusal;
+  | {
+      ok: true;
+      status: 200 | 201;
+      commentId: number | null;
+      notice: CommentNotice | null;
+      /** After a like: whether the reader now likes the comment, and its likes. */
+      like?: { liked: boolean; count: number };
+    }
+  | CommentRefusal;
 
 export type CommentServices = Pick<Services, 'db' | 'config' | 'clock'>;
 
@@ -93,6 +103,12 @@ const REPORT_REFUSALS: Readonly<Record<'not-found' | 'own-comment' | 'already-re
   banned: BANNED,
 };
 
+const LIKE_REFUSALS: Readonly<Record<'not-found' | 'own-comment' | 'banned', CommentRefusal>> = {
+  'not-found': UNKNOWN_COMMENT,
+  'own-comment': refuse(403, 'own-comment', 'You cannot like your own comment.'),
+  banned: BANNED,
+};
+
 const DELETE_REFUSALS: Readonly<Record<'banned' | 'not-found' | 'forbidden' | 'hidden', CommentRefusal>> = {
   banned: BANNED,
   'not-found': UNKNOWN_COMMENT,
@@ -126,6 +142,8 @@ export async function performCommentAction(
       return remove(services, request.commentId, author, now);
     case 'report':
       return report(services, request, author, now);
+    case 'like':
+      return like(services, request, author, now);
   }
 }
 
@@ -226,4 +244,35 @@ async function report(
   return result.reason === 'note-too-long'
     ? refuse(400, 'note-too-long', result.message)
     : REPORT_REFUSALS[result.reason];
+}
+
+type TooManyLikes = { ok: false; reason: 'too-many'; retryAfterSeconds: number };
+
+async function like(
+  { db, config }: CommentServices,
+  request: { commentId: number; liked: boolean },
+  reader: Commenter,
+  now: number,
+): Promise<CommentActionResult> {
+  if (reader.bannedAt !== null) return BANNED;
+  const { rateLimits, likes } = config.limits;
+  const input = { userId: reader.id, commentId: request.commentId, liked: request.liked };
+  // The token is taken in the like's own transaction: one disk sync for both.
+  const result = await setLike<TooManyLikes>(db, input, now, async (tx) => {
+    if (!rateLimits) return { ok: true };
+    const limit = await takeToken(tx, `like:user:${reader.id}`, likes.perAccount, now);
+    return limit.ok ? limit : { ok: false, reason: 'too-many', retryAfterSeconds: limit.retryAfterSeconds };
+  });
+  if (!result.ok && result.reason === 'too-many') {
+    const message = `You have liked a lot of comments. Try again in ${formatDuration(result.retryAfterSeconds)}.`;
+    return { ...refuse(429, 'too-many-likes', message), retryAfterSeconds: result.retryAfterSeconds };
+  }
+  if (!result.ok) return LIKE_REFUSALS[result.reason];
+  return {
+    ok: true,
+    status: 200,
+    commentId: request.commentId,
+    notice: null,
+    like: { liked: result.liked, count: result.count },
+  };
 }

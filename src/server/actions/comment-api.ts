@@ -18,7 +18,9 @@ export interface StoredCommentSummary {
   notice?: string;
 }
 
-export type CommentApiOutcome = { ok: true; status: 200 | 201; comment: StoredCommentSummary | null } | CommentRefusal;
+export type CommentApiOutcome =
+  | { ok: true; status: 200 | 201; comment: StoredCommentSummary | null; like?: { liked: boolean; count: number } }
+  | CommentRefusal;
 
 export async function performCommentApiRequest(
   services: CommentServices,
@@ -33,6 +35,7 @@ export async function performCommentApiRequest(
   return {
     ok: true,
     status: outcome.status,
+    ...(outcome.like === undefined ? {} : { like: outcome.like }),
     comment:
       comment === null
         ? null

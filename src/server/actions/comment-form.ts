@@ -15,7 +15,7 @@ import {
 import type { CommentFormPost } from './comment-request.ts';
 
 export type CommentFormOutcome =
-  | { ok: true; notice: CommentNotice | null; anchor: string }
+  | { ok: true; notice: CommentNotice | null; anchor: string; commentId: number | null }
   | { ok: false; status: CommentRefusal['status']; retryAfterSeconds?: number; draft: CommentDraft };
 
 export async function performCommentFormPost(
@@ -27,7 +27,7 @@ export async function performCommentFormPost(
   const outcome = await performCommentAction(services, story, author, post.parsed);
   if (outcome.ok) {
     const anchor = outcome.commentId === null ? 'comments' : `comment-${outcome.commentId}`;
-    return { ok: true, notice: outcome.notice, anchor };
+    return { ok: true, notice: outcome.notice, anchor, commentId: outcome.commentId };
   }
   const request = post.parsed.ok ? post.parsed.request : null;
   const draft: CommentDraft = {

@@ -6,7 +6,8 @@ export type CommentRequest =
   | { intent: 'reply'; parentId: number; body: string; notifyReplies: boolean }
   | { intent: 'edit'; commentId: number; body: string }
   | { intent: 'delete'; commentId: number }
-  | { intent: 'report'; commentId: number; reason: ReportReason; note: string | null };
+  | { intent: 'report'; commentId: number; reason: ReportReason; note: string | null }
+  | { intent: 'like'; commentId: number; liked: boolean };
 
 /** A positive whole number, from JSON or a form field; never true, [1] or "1e3" coerced into one. */
 const id = z
@@ -46,8 +47,16 @@ const commentRequestSchema = z.discriminatedUnion(
         .nullable()
         .default(null),
     }),
+    z.object({
+      intent: z.literal('like'),
+      commentId: id,
+      // A form sends "true" or "false"; JSON a boolean.
+      liked: z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')], {
+        error: 'Say whether you like the comment.',
+      }),
+    }),
   ],
-  { error: 'Say what to do: post, reply, edit, delete or report.' },
+  { error: 'Say what to do: post, reply, edit, delete, report or like.' },
 );
 
 export type ParsedCommentRequest = { ok: true; request: CommentRequest } | { ok: false; message: string };
@@ -62,6 +71,7 @@ export function parseCommentRequest(fields: Record<string, unknown>): ParsedComm
     reason: fields.reason,
     note: fields.note,
     notifyReplies: fields.notifyReplies ?? fields.notify_replies,
+    liked: fields.liked,
   });
   if (result.success) return { ok: true, request: result.data };
   return { ok: false, message: result.error.issues[0]?.message ?? 'The request could not be read.' };

@@ -10,11 +10,13 @@ import {
   deleteAccountAsModerator,
   deleteCommentForGood,
   dismissReports,
+  featureComment,
   hideComment,
   restoreComment,
   setRoleAsAdmin,
   suspendUser,
   unbanUser,
+  unfeatureComment,
   type BanResult,
   type CommentAction,
   type ModerationResult,
@@ -42,6 +44,8 @@ export const MODERATION_DONE: Readonly<Record<ModerationIntent, string>> = {
   'bulk-approve': 'The chosen comments were approved.',
   'bulk-hide': 'The chosen comments were hidden; their authors see your reason.',
   'set-role': 'Role changed.',
+  feature: 'Comment featured: it is shown first, under "Featured".',
+  unfeature: 'The comment is no longer featured.',
 };
 
 /** The message a `?done=` name stands for; only our own names count, never `constructor` and kin. */
@@ -74,6 +78,8 @@ const COMMENT_DECISIONS = {
   restore: restoreComment,
   delete: deleteCommentForGood,
   dismiss: dismissReports,
+  feature: featureComment,
+  unfeature: unfeatureComment,
 } as const;
 const ACCOUNT_DECISIONS = { ban: banUser, unban: unbanUser, 'delete-account': deleteAccountAsModerator } as const;
 
@@ -103,6 +109,8 @@ function decide(
     case 'restore':
     case 'delete':
     case 'dismiss':
+    case 'feature':
+    case 'unfeature':
       return COMMENT_DECISIONS[request.intent](db, { actorId, ...request }, now);
     case 'hide':
       return hideComment(db, { actorId, ...request }, now);

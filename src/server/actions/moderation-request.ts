@@ -2,7 +2,11 @@ import { z } from 'astro/zod';
 import type { Role } from '../accounts/user.ts';
 
 export type ModerationRequest =
-  | { intent: 'approve' | 'restore' | 'delete' | 'dismiss'; commentId: number; reason: string | null }
+  | {
+      intent: 'approve' | 'restore' | 'delete' | 'dismiss' | 'feature' | 'unfeature';
+      commentId: number;
+      reason: string | null;
+    }
   | { intent: 'hide'; commentId: number; reason: string }
   | { intent: 'ban' | 'unban' | 'delete-account'; userId: number; reason: string | null }
   | { intent: 'suspend'; userId: number; length: '24h' | '7d'; reason: string | null }
@@ -30,7 +34,11 @@ const selection = z
 const moderationRequestSchema = z.discriminatedUnion(
   'intent',
   [
-    z.object({ intent: z.enum(['approve', 'restore', 'delete', 'dismiss']), commentId: id, reason: optionalReason }),
+    z.object({
+      intent: z.enum(['approve', 'restore', 'delete', 'dismiss', 'feature', 'unfeature']),
+      commentId: id,
+      reason: optionalReason,
+    }),
     z.object({ intent: z.literal('hide'), commentId: id, reason: hideReason }),
     z.object({ intent: z.enum(['ban', 'unban', 'delete-account']), userId: id, reason: optionalReason }),
     z.object({

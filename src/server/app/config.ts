@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { readLimitsConfig, type LimitsConfig } from '../abuse/limits-config.ts';
 import { siteUrl } from './site-url.ts';
+import { COMMENT_SORTS, parseCommentSort, type CommentSort } from '../comments/thread-page.ts';
 
 /** Everything the server reads from its environment, checked once at start. */
 export interface ServerConfig {
@@ -22,6 +23,8 @@ export interface ServerConfig {
   mail: MailConfig;
   /** COMMENTS_CLOSE_AFTER_DAYS: days after publishing that a story without `comments:` stops taking them. */
   commentsCloseAfterDays: number | null;
+  /** The order of a story's comments for a reader who has not chosen one (COMMENT_SORT). */
+  commentSort: CommentSort;
   /** Settings that weaken the site, for the server to print loudly at start. */
   warnings: string[];
 }
@@ -58,6 +61,10 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     from: nonEmpty(env.MAIL_FROM) ?? `no-reply@${new URL(siteOrigin).hostname}`,
     secret: nonEmpty(env.MAIL_SECRET),
   };
+  const commentSort = parseCommentSort(env.COMMENT_SORT ?? 'oldest');
+  if (commentSort === null) {
+    throw new Error(`COMMENT_SORT must be one of ${COMMENT_SORTS.join(', ')}, not "${env.COMMENT_SORT}".`);
+  }
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -70,6 +77,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     staffTwoFactor,
     mail,
     commentsCloseAfterDays: readCloseAfterDays(env.COMMENTS_CLOSE_AFTER_DAYS),
+    commentSort,
     warnings,
   };
 }

@@ -1,9 +1,17 @@
 import type { CommentStatus, CommentWithAuthor } from './comment.ts';
 import { isVisibleTo } from './visibility.ts';
 
+/** `moreReplies`: replies a page leaves out behind "Show N more replies" (thread-page.ts). */
 export type ThreadNode =
-  | { kind: 'comment'; comment: CommentWithAuthor; replies: ThreadNode[] }
-  | { kind: 'placeholder'; id: number; status: CommentStatus; replies: ThreadNode[] };
+  | { kind: 'comment'; comment: CommentWithAuthor; replies: ThreadNode[]; moreReplies?: number }
+  | {
+      kind: 'placeholder';
+      id: number;
+      status: CommentStatus;
+      createdAt: number;
+      replies: ThreadNode[];
+      moreReplies?: number;
+    };
 
 export interface Thread {
   roots: ThreadNode[];
@@ -32,7 +40,9 @@ export function buildThread(rows: readonly CommentWithAuthor[], viewerId: number
       visibleCount += 1;
       return { kind: 'comment', comment: row, replies };
     }
-    return replies.length > 0 ? { kind: 'placeholder', id: row.id, status: row.status, replies } : null;
+    return replies.length > 0
+      ? { kind: 'placeholder', id: row.id, status: row.status, createdAt: row.createdAt, replies }
+      : null;
   }
   function buildLevel(parentId: number | null): ThreadNode[] {
     const nodes: ThreadNode[] = [];

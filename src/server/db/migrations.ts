@@ -9,6 +9,7 @@ import { commentNumbersNeverReused } from './migrations/003-comment-numbers-neve
 import { holdReasonsSuspensionsDismissedReports } from './migrations/004-hold-reasons-suspensions-dismissed-reports.ts';
 import { importedComments } from './migrations/006-imported-comments.ts';
 import { mail } from './migrations/007-mail.ts';
+import { likesAndFeatured } from './migrations/008-likes-featured.ts';
 import { devicesDeletedAccountsTwoFactor } from './migrations/010-devices-deleted-accounts-two-factor.ts';
 
 export const migrations: readonly Migration[] = [
@@ -18,5 +19,6 @@ export const migrations: readonly Migration[] = [
   holdReasonsSuspensionsDismissedReports,
   importedComments,
   mail,
+  likesAndFeatured,
   devicesDeletedAccountsTwoFactor,
 ];

@@ -34,9 +34,10 @@ export function answerCommentCounts(
   const { countable } = services.commentCounts;
   const stories = parseCountedStories(query.get('stories'), (slug) => countable.has(slug));
   if (!stories.ok) return false;
-  sendWhenReady(res, readCommentCounts(services, stories.slugs).then(commentCountsBody), [
-    ...headerList,
-    ...Object.entries(COMMENT_COUNTS_HEADERS),
-  ]);
+  const headers = [...headerList, ...Object.entries(COMMENT_COUNTS_HEADERS)];
+  sendWhenReady(
+    res,
+    readCommentCounts(services, stories.slugs).then((counts) => ({ body: commentCountsBody(counts), headers })),
+  );
   return true;
 }

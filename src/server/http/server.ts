@@ -6,10 +6,17 @@ import type { Services } from '../app/services.ts';
 import { MAX_BODY_BYTES } from './body-limit.ts';
 import { FILE_SECURITY_HEADERS, securityHeaders } from './security-headers.ts';
 import { loadStaticSite, preferredEncoding } from './static-files.ts';
-import { signedOutSectionBody, signedOutSectionHeaders } from './comment-section-answer.ts';
+import {
+  parseSectionQuery,
+  SIGNED_IN_SECTION_HEADERS,
+  signedInSectionBody,
+  signedOutSectionBody,
+  signedOutSectionHeaders,
+} from './comment-section-answer.ts';
 import { answerCommentCounts } from './comment-counts-answer.ts';
-import { getQuery, sendWhenReady } from './fast-answer.ts';
+import { getQuery, sendWhenReady, type FastAnswer } from './fast-answer.ts';
 import { sessionCookieName } from '../accounts/session-cookie.ts';
+import { isSessionUseDue, validateSessionToken } from '../accounts/session.ts';
 import { slashRedirect } from './trailing-slash.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: object) => Promise<void>;
@@ -42,21 +49,25 @@ export async function startServer(distDir: string, services: Services): Promise<
       return;
     }
     if (site.serve(req, res)) return;
-    if (answerSignedOutCommentSection(req, res, services, headerList)) return;
+    const toAstro = (): void => {
+      for (const [name, value] of headerList) res.setHeader(name, value);
+      // A locals object of its own per request: the middleware writes the reader into it.
+      entry.handler(req, res, undefined, { services: served }).catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    };
+    if (answerCommentSection(req, res, services, headerList, toAstro)) return;
     if (answerCommentCounts(req, res, services, headerList)) return;
-    for (const [name, value] of headerList) res.setHeader(name, value);
     const slashed = slashRedirect(req.method, req.url ?? '/');
     if (slashed !== null) {
+      for (const [name, value] of headerList) res.setHeader(name, value);
       res.writeHead(301, { Location: slashed });
       res.end();
       return;
     }
-    // A locals object of its own per request: the middleware writes the reader into it.
-    entry.handler(req, res, undefined, { services: served }).catch((error: unknown) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
+    toAstro();
   });
   server.keepAliveTimeout = 65_000;
 
@@ -92,29 +103,54 @@ export async function startServer(distDir: string, services: Services): Promise<
 const COMMENT_SECTION_PATH = '/api/comment-section?';
 
 /**
- * Answers `GET /api/comment-section` for a signed-out reader of a story the endpoint has already
- * answered for, with the same function and bytes (src/server/http/comment-section-answer.ts), without Astro's
- * per-request work, which capped these reads at a third of issue 6's target (bench/RESULTS.md).
- * Anything else, any session cookie included, goes to the endpoint.
+ * Answers `GET /api/comment-section` for a story the endpoint has already answered for, with the
+ * same functions and bytes (src/server/http/comment-section-answer.ts), without Astro's
+ * per-request work, which capped these reads far below the signed-out ones (bench/RESULTS.md).
+ * A signed-in reader's session is checked without writing; one whose last use is due to be
+ * recorded (hourly, with a new cookie), or whose cookie names no session, goes to Astro's
+ * middleware as every other request does, and so does anything else.
  */
-function answerSignedOutCommentSection(
+function answerCommentSection(
   req: IncomingMessage,
   res: ServerResponse,
   services: Services,
   headerList: readonly (readonly [string, string])[],
+  toAstro: () => void,
 ): boolean {
   const query = getQuery(req, COMMENT_SECTION_PATH);
   if (query === null) return false;
-  if ((req.headers.cookie ?? '').includes(sessionCookieName(services.config.secure))) return false;
   const slug = query.get('story');
   const story = slug === null ? undefined : services.threads.stories.get(slug);
   if (story === undefined) return false;
-  const encoding = preferredEncoding(req.headers['accept-encoding']);
-  sendWhenReady(res, signedOutSectionBody(services.db, services.threads, story, encoding, services.clock.now()), [
-    ...headerList,
-    ...Object.entries(signedOutSectionHeaders(encoding)),
-  ]);
+  const token = cookieValue(req.headers.cookie, sessionCookieName(services.config.secure));
+  const sectionQuery = parseSectionQuery(query, services.config.commentSort);
+  const now = services.clock.now();
+  const { db, threads } = services;
+  const answer = async (): Promise<FastAnswer | null> => {
+    if (token === null) {
+      const encoding = preferredEncoding(req.headers['accept-encoding']);
+      const body = await signedOutSectionBody(db, threads, story, sectionQuery, encoding, now);
+      return { body, headers: [...headerList, ...Object.entries(signedOutSectionHeaders(encoding))] };
+    }
+    const validation = await validateSessionToken(db, token, now, { write: false });
+    // Astro's middleware refreshes a session due for it, and treats one waiting for its second factor as signed out.
+    if (validation === null || validation.twoFactorPending || isSessionUseDue(validation.session.lastUsedAt, now)) {
+      return null;
+    }
+    const body = await signedInSectionBody(db, threads, story, sectionQuery, validation.user, now);
+    return { body, headers: [...headerList, ...Object.entries(SIGNED_IN_SECTION_HEADERS)] };
+  };
+  sendWhenReady(res, answer(), toAstro);
   return true;
+}
+
+/** The value of the cookie `name` in a Cookie header, or null. */
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const pair of (header ?? '').split(';')) {
+    const at = pair.indexOf('=');
+    if (at !== -1 && pair.slice(0, at).trim() === name) return pair.slice(at + 1).trim();
+  }
+  return null;
 }
 
 function answerTooLarge(res: ServerResponse): void {

@@ -12,7 +12,9 @@ export type AuditAction =
   | 'set-role'
   | 'dismiss-reports'
   | 'suspend-user'
-  | 'delete-user';
+  | 'delete-user'
+  | 'feature-comment'
+  | 'unfeature-comment';
 
 export type AuditTargetType = 'comment' | 'user';
 
@@ -121,6 +123,8 @@ const ACTION_LABELS: Partial<Record<AuditAction, string>> = {
   'dismiss-reports': 'dismissed the reports on a comment',
   'suspend-user': 'suspended',
   'delete-user': 'deleted the account of',
+  'feature-comment': 'featured a comment',
+  'unfeature-comment': 'stopped featuring a comment',
 };
 
 export function describeAction(action: AuditAction): string {

@@ -10,17 +10,30 @@
  * (https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-SNAPSHOT). The version
  * is read before the comments, so a write in between makes the next read look again.
  *
- * When the version moved, the story's comments are read again and compared field by field; if a
+ * When the version moved, the story's comments and likes are read again and compared; if a
  * write touched other tables or stories, the renderings stay. A rendering also ends when one of
  * its relative times ("5 minutes ago") would change.
+ *
+ * Memory is bounded: the cache keeps the most recently read MAX_STORIES stories and, for each,
+ * the MAX_RENDERINGS most recently used renderings (a page, sort and audience each); a story read
+ * again after it was dropped is simply read from the database.
  */
 import type { CommentWithAuthor } from '../comments/comment.ts';
+import { listStoryLikeCounts } from '../comments/likes.ts';
+import { listStoryFeatured } from '../comments/featured.ts';
 import { listStoryComments } from '../comments/store.ts';
+import { buildThread, type Thread } from '../comments/thread.ts';
 import type { Queryable } from '../db/database.ts';
 import type { Closing } from '../stories/comment-closing.ts';
+import type { SectionParts } from './thread-html.ts';
+
+const MAX_STORIES = 64;
+const MAX_RENDERINGS = 48;
 
 export interface Rendering {
   html: string;
+  /** The same section with every reader's own parts left as slots; null when made for one reader. */
+  parts: SectionParts | null;
   /** Unix second it was rendered at; it holds from then until `validUntil`. */
   renderedAt: number;
   /** Unix second from which the html may differ (a relative time moves on); Infinity if never. */
@@ -31,8 +44,36 @@ export interface Rendering {
 
 export interface StoryComments {
   rows: readonly CommentWithAuthor[];
-  /** Signed-out renderings of these rows, by whatever else the caller's output depends on. */
+  /** The thread as a signed-out reader sees it, and as anyone not in `unlisted` does. */
+  thread: Thread;
+  /** Likes by comment number, for the comments that have any. */
+  likes: ReadonlyMap<number, number>;
+  /** The featured comments' numbers, the most recently featured first. */
+  featured: readonly number[];
+  /** Those of them everyone can read, in that order. */
+  featuredComments: readonly CommentWithAuthor[];
+  /** Authors of pending or hidden comments, who alone see them: their thread is their own. */
+  unlisted: ReadonlySet<number>;
+  /** Shared renderings of these rows, by whatever else the caller's output depends on. */
   renderings: Map<string, Rendering>;
+}
+
+/** Keeps `rendering` under `key`, dropping the least recently used beyond the bound. */
+export function keepRendering(comments: StoryComments, key: string, rendering: Rendering): void {
+  comments.renderings.delete(key);
+  comments.renderings.set(key, rendering);
+  if (comments.renderings.size > MAX_RENDERINGS) {
+    comments.renderings.delete(comments.renderings.keys().next().value!);
+  }
+}
+
+/** A kept rendering still valid at `now`, marked as the most recently used. */
+export function keptRendering(comments: StoryComments, key: string, now: number): Rendering | undefined {
+  const kept = comments.renderings.get(key);
+  if (kept === undefined || now < kept.renderedAt || now >= kept.validUntil) return undefined;
+  comments.renderings.delete(key);
+  comments.renderings.set(key, kept);
+  return kept;
 }
 
 interface Entry extends StoryComments {
@@ -41,7 +82,7 @@ interface Entry extends StoryComments {
 
 /** One per process (src/server/app/services.ts), shared by the endpoint and the server's own answers. */
 export interface ThreadCache {
-  /** The story's comments as `listStoryComments` gives them, from the cache while they are current. */
+  /** The story's comments as `listStoryComments` gives them and their likes, from the cache while they are current. */
   load(db: Queryable, storySlug: string): Promise<StoryComments>;
   /**
    * Stories whose comment section the Astro endpoint has answered for, so the server can answer
@@ -72,7 +113,11 @@ export function createThreadCache(): ThreadCache {
     load: async (db, storySlug) => {
       const version = await readDatabaseVersion(db);
       const entry = cache.entries.get(storySlug);
-      if (entry !== undefined && entry.version === version) return entry;
+      if (entry !== undefined && entry.version === version) {
+        cache.entries.delete(storySlug);
+        cache.entries.set(storySlug, entry);
+        return entry;
+      }
       // Requests that miss together share one read of the comments.
       const key = `${storySlug}\n${version}`;
       const pending = cache.loading.get(key);
@@ -97,39 +142,89 @@ export async function readDatabaseVersion(db: Queryable): Promise<string> {
 }
 
 async function refresh(db: Queryable, cache: StoryCache, storySlug: string, version: string): Promise<StoryComments> {
-  const rows = await listStoryComments(db, storySlug);
   const previous = cache.entries.get(storySlug);
+  const rows = keepUnchangedRows(previous?.rows ?? [], await listStoryComments(db, storySlug));
+  const likes = await listStoryLikeCounts(db, storySlug);
+  const featured = await listStoryFeatured(db, storySlug);
   const entry: Entry =
-    previous !== undefined && sameRows(previous.rows, rows)
-      ? { version, rows: previous.rows, renderings: previous.renderings }
-      : { version, rows, renderings: new Map() };
+    previous !== undefined &&
+    sameRows(previous.rows, rows) &&
+    sameLikes(previous.likes, likes) &&
+    previous.featured.join() === featured.join()
+      ? { ...previous, version }
+      : {
+          version,
+          rows,
+          likes,
+          featured,
+          featuredComments: featuredComments(rows, featured),
+          thread: buildThread(rows, null),
+          unlisted: unlistedAuthors(rows),
+          renderings: new Map(),
+        };
+  cache.entries.delete(storySlug);
   cache.entries.set(storySlug, entry);
+  if (cache.entries.size > MAX_STORIES) cache.entries.delete(cache.entries.keys().next().value!);
   return entry;
 }
 
-function sameRows(a: readonly CommentWithAuthor[], b: readonly CommentWithAuthor[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index += 1) {
-    const x = a[index]!;
-    const y = b[index]!;
-    if (
-      x.id !== y.id ||
-      x.storySlug !== y.storySlug ||
-      x.parentId !== y.parentId ||
-      x.authorId !== y.authorId ||
-      x.authorName !== y.authorName ||
-      x.body !== y.body ||
-      x.status !== y.status ||
-      x.depth !== y.depth ||
-      x.hiddenReason !== y.hiddenReason ||
-      x.createdAt !== y.createdAt ||
-      x.editedAt !== y.editedAt ||
-      x.deletedAt !== y.deletedAt
-    ) {
-      return false;
-    }
-  }
+/**
+ * `rows`, with each comment that did not change kept as the object read before, so what was made
+ * from it (its body's HTML, thread-html.ts) is made once per change of that comment.
+ */
+function keepUnchangedRows(
+  previous: readonly CommentWithAuthor[],
+  rows: readonly CommentWithAuthor[],
+): CommentWithAuthor[] {
+  const byId = new Map(previous.map((row) => [row.id, row]));
+  return rows.map((row) => {
+    const kept = byId.get(row.id);
+    return kept !== undefined && sameRow(kept, row) ? kept : row;
+  });
+}
+
+/** The featured comments everyone can read, in the order of `ids`. */
+export function featuredComments(rows: readonly CommentWithAuthor[], ids: readonly number[]): CommentWithAuthor[] {
+  if (ids.length === 0) return [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row !== undefined && row.status === 'visible' ? [row] : [];
+  });
+}
+
+function unlistedAuthors(rows: readonly CommentWithAuthor[]): Set<number> {
+  const authors = new Set<number>();
+  for (const row of rows) if (row.status === 'pending' || row.status === 'hidden') authors.add(row.authorId);
+  return authors;
+}
+
+function sameLikes(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, count] of a) if (b.get(id) !== count) return false;
   return true;
+}
+
+/** After keepUnchangedRows, equal rows are the same objects. */
+function sameRows(a: readonly CommentWithAuthor[], b: readonly CommentWithAuthor[]): boolean {
+  return a.length === b.length && a.every((row, index) => row === b[index]);
+}
+
+function sameRow(x: CommentWithAuthor, y: CommentWithAuthor): boolean {
+  return (
+    x.id === y.id &&
+    x.storySlug === y.storySlug &&
+    x.parentId === y.parentId &&
+    x.authorId === y.authorId &&
+    x.authorName === y.authorName &&
+    x.body === y.body &&
+    x.status === y.status &&
+    x.depth === y.depth &&
+    x.hiddenReason === y.hiddenReason &&
+    x.createdAt === y.createdAt &&
+    x.editedAt === y.editedAt &&
+    x.deletedAt === y.deletedAt
+  );
 }
 
 const MINUTE = 60;

@@ -3,6 +3,7 @@ import { commentTextMarkup } from '../comments/text.ts';
 import type { CommentWithAuthor } from '../comments/comment.ts';
 import { markup, type Markup } from '../markup/html.ts';
 import type { Thread, ThreadNode } from '../comments/thread.ts';
+import { COMMENT_SORTS, COMMENT_SORT_LABELS, type ThreadPage } from '../comments/thread-page.ts';
 import { MAX_REPORT_NOTE_LENGTH, REPORT_REASONS, REPORT_REASON_LABELS } from '../moderation/reports.ts';
 import { renderField } from './field.ts';
 import { closedSentence, type Closing } from '../stories/comment-closing.ts';
@@ -18,15 +19,52 @@ export interface CommentSectionInput {
   story: { slug: string; title: string; comments: 'open' | 'closed'; closing?: Closing | undefined };
   formAction: string;
   returnTo: string;
-  viewer: { id: number; username: string; banned?: boolean } | null;
-  thread: Thread;
+  viewer: SectionReader | null;
+  /** A page of the thread brings its sort control and its links to the other pages. */
+  thread: Thread | ThreadPage;
   now: number;
+  /** 'threads': only the page's threads and the link to the next, for site.js to append. */
+  part?: 'section' | 'threads';
+  /** Likes by comment number, for the comments that have any. */
+  likes?: ReadonlyMap<number, number>;
+  /** The featured comments everyone can read, shown first (on a thread's first page) and marked in place. */
+  featured?: readonly CommentWithAuthor[];
   draft?: CommentDraft;
   /** The comment whose report form is open (the comments page's ?report=N). */
   reportFor?: number;
   /** The comment whose reply form is open (the comments page's ?reply=N). */
   replyFor?: number;
 }
+
+export interface SectionReader {
+  id: number;
+  username: string;
+  banned?: boolean;
+  /** The comments of the story this reader likes. */
+  liked?: ReadonlySet<number>;
+  /** Moderators and admins may feature comments from the thread. */
+  staff?: boolean;
+}
+
+/**
+ * A section rendered once for every reader, with a slot where each reader's own part goes: the
+ * form at the top, the templates, and each comment's row of actions (sectionForReader fills them).
+ */
+export interface SectionParts {
+  /** Text, then a slot name, then text... as `String.split` with a capture group gives them. */
+  pieces: string[];
+  comments: Map<number, CommentWithAuthor>;
+  input: Omit<CommentSectionInput, 'viewer' | 'thread'>;
+  pageQuery: string;
+  /**
+   * What readers share, made on first use: the text between slots in each format, and each slot
+   * as it reads for everyone but the comment's author, by the reader's standing and like.
+   */
+  shared: Map<string, string>;
+}
+
+/** 'json': the text as it goes inside a JSON string, so an answer need not escape it per request. */
+export type SectionFormat = 'html' | 'json';
 
 interface RenderContext {
   viewerId: number | null;
@@ -40,6 +78,14 @@ interface RenderContext {
   formAction: string;
   reportFor: number | undefined;
   replyFor: number | undefined;
+  /** While rendering parts: where each comment's actions slot was left, by comment number. */
+  slots: Map<number, CommentWithAuthor> | null;
+  /** The page's query for links that stay on it (sort, page). */
+  pageQuery: string;
+  likes: ReadonlyMap<number, number>;
+  liked: ReadonlySet<number>;
+  featured: ReadonlySet<number>;
+  staff: boolean;
 }
 
 interface CommentField {
@@ -75,10 +121,83 @@ const TEMPLATE_ID = '__ID__';
  * (?reply=N, ?report=N) or, with site.js, in place from the section's two templates.
  */
 export function renderCommentSection(input: CommentSectionInput): string {
-  const open = input.story.comments === 'open';
-  const context: RenderContext = {
+  const context = contextFor(input, null);
+  // The thread goes first: a draft it shows does not come back in the form at the top.
+  const thread = renderThread(input, context);
+  if (input.part === 'threads') return thread.toString();
+  const top = renderTopOfThread(input, context);
+  return markup`${sectionHead(input)}${top}${featuredOnFirstPage(input)}${thread}${renderTemplates(context)}`.toString();
+}
+
+/** The section as every reader shares it, with the slots each reader fills (no draft, no open form). */
+export function renderSectionParts(input: Omit<CommentSectionInput, 'viewer'>): SectionParts {
+  const slots = new Map<number, CommentWithAuthor>();
+  const context = contextFor({ ...input, viewer: null }, slots);
+  const thread = renderThread(input, context);
+  const html =
+    input.part === 'threads'
+      ? thread.toString()
+      : markup`${sectionHead(input)}<!--slot:top-->${featuredOnFirstPage(input)}${thread}<!--slot:templates-->`.toString();
+  const { thread: _thread, ...rest } = input;
+  return { pieces: html.split(SLOT), comments: slots, input: rest, pageQuery: context.pageQuery, shared: new Map() };
+}
+
+/**
+ * The shared section with `reader`'s own parts in its slots. Only the controls of the reader's
+ * own comments are made for them; everything else every reader of their standing shares.
+ */
+export function sectionForReader(
+  parts: SectionParts,
+  reader: SectionReader | null,
+  format: SectionFormat = 'html',
+): string {
+  const context = { ...contextFor({ ...parts.input, viewer: reader }, null), pageQuery: parts.pageQuery };
+  const encode = format === 'html' ? (text: string): string => text : jsonText;
+  const standing =
+    reader === null ? 'out' : `${context.canWrite ? 'writer' : 'reader'}${context.staff ? '+staff' : ''}`;
+  const shared = (key: string, make: () => string): string => {
+    let text = parts.shared.get(key);
+    if (text === undefined) parts.shared.set(key, (text = encode(make())));
+    return text;
+  };
+  let out = '';
+  for (let index = 0; index < parts.pieces.length; index += 1) {
+    const piece = parts.pieces[index]!;
+    if (index % 2 === 0) {
+      out += shared(`${format} ${index}`, () => piece);
+    } else if (piece === 'top') {
+      out += shared(`${format} ${standing} top`, () =>
+        renderTopOfThread({ ...parts.input, viewer: reader }, context).toString(),
+      );
+    } else if (piece === 'templates') {
+      out += shared(`${format} ${standing} templates`, () => String(renderTemplates(context) || ''));
+    } else {
+      const comment = parts.comments.get(Number(piece))!;
+      const actions = (): string => String(renderActions(comment, context) ?? '');
+      if (comment.authorId === context.viewerId) out += encode(actions());
+      else out += shared(`${format} ${standing} ${context.liked.has(comment.id)} ${piece}`, actions);
+    }
+  }
+  return out;
+}
+
+function jsonText(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+const NO_LIKES: ReadonlyMap<number, number> = new Map();
+const NO_LIKES_GIVEN: ReadonlySet<number> = new Set();
+
+const SLOT = /<!--slot:(top|templates|\d+)-->/;
+
+function contextFor(
+  input: Omit<CommentSectionInput, 'thread'> & { thread?: Thread | ThreadPage },
+  slots: Map<number, CommentWithAuthor> | null,
+): RenderContext {
+  const page = input.thread !== undefined && 'page' in input.thread ? input.thread : null;
+  return {
     viewerId: input.viewer === null ? null : input.viewer.id,
-    canWrite: open && input.viewer !== null && input.viewer.banned !== true,
+    canWrite: input.story.comments === 'open' && input.viewer !== null && input.viewer.banned !== true,
     formStart: formStart(input.formAction, input.returnTo, null),
     returnTo: input.returnTo,
     now: input.now,
@@ -87,15 +206,49 @@ export function renderCommentSection(input: CommentSectionInput): string {
     formAction: input.formAction,
     reportFor: input.reportFor,
     replyFor: input.replyFor,
+    slots,
+    pageQuery: page === null ? '' : `page=${page.page}&sort=${page.sort}&`,
+    likes: input.likes ?? NO_LIKES,
+    liked: input.viewer?.liked ?? NO_LIKES_GIVEN,
+    featured: new Set((input.featured ?? []).map((comment) => comment.id)),
+    staff: input.viewer?.staff === true,
   };
-  // The thread goes first: a draft it shows does not come back in the form at the top.
-  const thread = input.thread.roots.map((node) => renderNode(node, context));
-  const top = renderTopOfThread(input, context);
-  const templates =
+}
+
+function sectionHead(input: Pick<CommentSectionInput, 'thread' | 'formAction'>): Markup {
+  const count = markup`<p class="comment-count">${countLabel(input.thread.visibleCount)}</p>`;
+  if (!('page' in input.thread) || input.thread.visibleCount === 0) return count;
+  const current = input.thread.sort;
+  const options = COMMENT_SORTS.map(
+    (sort) =>
+      markup`<option value="${sort}"${sort === current && markup` selected`}>${COMMENT_SORT_LABELS[sort]}</option>`,
+  );
+  return markup`<div class="comment-head">${count}<form method="get" action="${input.formAction}" class="comment-sort"><label for="comment-sort">Sort by</label> <select name="sort" id="comment-sort">${options}</select> <button class="button button-secondary">Sort</button></form></div>`;
+}
+
+function featuredOnFirstPage(input: Pick<CommentSectionInput, 'thread' | 'featured' | 'now'>): Markup | null {
+  const first = !('page' in input.thread) || input.thread.page === 1;
+  return first ? renderFeatured(input.featured ?? [], input.now) : null;
+}
+
+function renderThread(input: Pick<CommentSectionInput, 'thread' | 'formAction'>, context: RenderContext): Markup {
+  const nodes = input.thread.roots.map((node) => renderNode(node, context));
+  if (!('page' in input.thread)) return markup`${nodes}`;
+  const { page, pageCount, sort } = input.thread;
+  const previous =
+    page > 1 &&
+    markup`<p class="comment-pages"><a href="${input.formAction}?page=${page - 1}&amp;sort=${sort}">Previous comments</a></p>`;
+  const next =
+    page < pageCount &&
+    markup`<p class="comment-pages comment-next"><a class="button button-secondary" href="${input.formAction}?page=${page + 1}&amp;sort=${sort}" data-next-page="${page + 1}">Show more comments</a></p>`;
+  return markup`${previous}${nodes}${next}`;
+}
+
+function renderTemplates(context: RenderContext): Markup | false {
+  return (
     context.canWrite &&
-    markup`<template id="reply-template">${renderReplyForm(TEMPLATE_ID, undefined, context)}</template><template id="report-template">${renderReportForm(TEMPLATE_ID, context)}</template>`;
-  const count = countLabel(input.thread.visibleCount);
-  return markup`<p class="comment-count">${count}</p>${top}${thread}${templates}`.toString();
+    markup`<template id="reply-template">${renderReplyForm(TEMPLATE_ID, undefined, context)}</template><template id="report-template">${renderReportForm(TEMPLATE_ID, context)}</template>`
+  );
 }
 
 /** Ticking it turns on the account's reply emails (issue 13.4); leaving it empty changes nothing. */
@@ -105,7 +258,10 @@ function formStart(action: string, returnTo: string, id: string | null): Markup 
   return markup`<form method="post" action="${action}" class="comment-form"${id !== null && markup` id="${id}"`}><input type="hidden" name="return_to" value="${returnTo}">`;
 }
 
-function renderTopOfThread(input: CommentSectionInput, context: RenderContext): Markup {
+function renderTopOfThread(
+  input: Pick<CommentSectionInput, 'story' | 'viewer' | 'returnTo'>,
+  context: RenderContext,
+): Markup {
   if (input.story.comments === 'closed') {
     return markup`<p class="comment-closed">${closedSentence(input.story.closing)}</p>`;
   }
@@ -129,20 +285,38 @@ function renderTopOfThread(input: CommentSectionInput, context: RenderContext): 
 }
 
 function renderNode(node: ThreadNode, context: RenderContext): Markup {
+  const id = node.kind === 'comment' ? node.comment.id : node.id;
+  const more = node.moreReplies ?? 0;
   const replies =
     node.replies.length > 0 &&
-    markup`<div class="replies">${node.replies.map((reply) => renderNode(reply, context))}</div>`;
+    markup`<div class="replies">${node.replies.map((reply) => renderNode(reply, context))}${
+      more > 0 &&
+      markup`<p class="comment-more"><a href="${context.formAction}?${context.pageQuery}expand=${id}#comment-${id}" data-expand="${id}">Show ${more} more ${more === 1 ? 'reply' : 'replies'}</a></p>`
+    }</div>`;
   if (node.kind === 'placeholder') {
     return markup`<article class="comment comment-placeholder" id="comment-${node.id}" aria-labelledby="comment-${node.id}-meta"><p class="comment-meta" id="comment-${node.id}-meta">${PLACEHOLDER_TEXT[node.status]}</p>${replies}</article>`;
   }
   const comment = node.comment;
-  const id = comment.id;
-  const meta = renderMeta(comment, context.now);
-  const actions = renderActions(comment, context);
-  return markup`<article class="comment" id="comment-${id}" aria-labelledby="comment-${id}-meta">${meta}<div class="comment-body">${commentTextMarkup(comment.body)}</div>${actions}${replies}</article>`;
+  const meta = renderMeta(comment, context.now, context.featured.has(comment.id));
+  const actions = context.slots === null ? renderActions(comment, context) : slotFor(comment, context.slots);
+  return markup`<article class="comment" id="comment-${id}" aria-labelledby="comment-${id}-meta">${meta}<div class="comment-body">${bodyMarkup(comment)}</div>${actions}${replies}</article>`;
 }
 
-function renderMeta(comment: CommentWithAuthor, now: number): Markup {
+/** Kept per comment object: the thread cache keeps a comment's object until the comment changes. */
+const bodies = new WeakMap<CommentWithAuthor, Markup>();
+
+function bodyMarkup(comment: CommentWithAuthor): Markup {
+  let body = bodies.get(comment);
+  if (body === undefined) bodies.set(comment, (body = commentTextMarkup(comment.body)));
+  return body;
+}
+
+function slotFor(comment: CommentWithAuthor, slots: Map<number, CommentWithAuthor>): Markup {
+  slots.set(comment.id, comment);
+  return markup`<!--slot:${comment.id}-->`;
+}
+
+function renderMeta(comment: CommentWithAuthor, now: number, featured: boolean): Markup {
   const edited = comment.editedAt !== null && markup` <span class="comment-edited">edited</span>`;
   const pending = comment.status === 'pending' && markup` <span class="comment-pending">awaiting moderation</span>`;
   const reason = comment.hiddenReason === null || comment.hiddenReason === '' ? '' : `: ${comment.hiddenReason}`;
@@ -150,17 +324,18 @@ function renderMeta(comment: CommentWithAuthor, now: number): Markup {
     comment.status === 'hidden' && markup` <span class="comment-pending">hidden by a moderator${reason}</span>`;
   const datetime = new Date(comment.createdAt * 1000).toISOString().replace('.000Z', 'Z');
   const time = relativeTime(comment.createdAt, now);
-  return markup`<header class="comment-meta" id="comment-${comment.id}-meta"><span class="comment-author"><a href="/users/${encodeURIComponent(comment.authorName)}/">${comment.authorName}</a></span> <a href="#comment-${comment.id}"><time datetime="${datetime}">${time}</time></a>${edited}${pending}${hidden}</header>`;
+  return markup`<header class="comment-meta" id="comment-${comment.id}-meta"><span class="comment-author"><a href="/users/${encodeURIComponent(comment.authorName)}/">${comment.authorName}</a></span> <a href="#comment-${comment.id}"><time datetime="${datetime}">${time}</time></a>${featured && markup` <span class="comment-featured-mark">Featured</span>`}${edited}${pending}${hidden}</header>`;
 }
 
 function renderActions(comment: CommentWithAuthor, context: RenderContext): Markup | null {
-  if (!context.canWrite) return null;
+  const forms = [renderLike(comment, context), renderFeature(comment, context)].filter((form) => form !== null);
+  if (!context.canWrite) return forms.length === 0 ? null : markup`<div class="comment-actions">${forms}</div>`;
   const id = comment.id;
-  const links: Markup[] = [];
+  const links: Markup[] = forms;
   const panels: Markup[] = [];
   if (comment.status === 'visible') {
     links.push(
-      markup`<a class="comment-action" href="${context.formAction}?reply=${id}#comment-${id}" data-reply="${id}">Reply</a>`,
+      markup`<a class="comment-action" href="${context.formAction}?${context.pageQuery}reply=${id}#comment-${id}" data-reply="${id}">Reply</a>`,
     );
     const draft = takeDraft(context, (draft) => draft.commentId === undefined && draft.parentId === id);
     if (draft !== undefined || context.replyFor === id) panels.push(renderReplyForm(String(id), draft, context));
@@ -193,11 +368,45 @@ function renderActions(comment: CommentWithAuthor, context: RenderContext): Mark
     );
   } else if (comment.status === 'visible') {
     links.push(
-      markup`<a class="comment-action" href="${context.formAction}?report=${id}#comment-${id}" data-report="${id}">Report</a>`,
+      markup`<a class="comment-action" href="${context.formAction}?${context.pageQuery}report=${id}#comment-${id}" data-report="${id}">Report</a>`,
     );
     if (context.reportFor === id) panels.push(renderReportForm(String(id), context));
   }
   return links.length === 0 ? null : markup`<div class="comment-actions">${links}</div>${panels}`;
+}
+
+/**
+ * A reader's Like on someone else's comment: a toggle button (aria-pressed) in a form that asks
+ * for the other state, so it works without JavaScript; elsewhere only the count, if any.
+ */
+function renderLike(comment: CommentWithAuthor, context: RenderContext): Markup | null {
+  if (comment.status !== 'visible') return null;
+  const count = context.likes.get(comment.id) ?? 0;
+  const label = markup`<span class="like-count">${count === 1 ? '1 like' : `${count} likes`}</span>`;
+  if (!context.canWrite || comment.authorId === context.viewerId) return count === 0 ? null : label;
+  const pressed = context.liked.has(comment.id);
+  // No return_to: the comments page, where the form posts, is where it comes back to.
+  return markup`<form method="post" action="${context.formAction}" class="comment-like"><input type="hidden" name="intent" value="like"><input type="hidden" name="comment_id" value="${comment.id}"><button name="liked" value="${pressed ? 'false' : 'true'}" class="like-button" aria-pressed="${pressed ? 'true' : 'false'}">Like</button> ${label}</form>`;
+}
+
+/** Staff's Feature or Unfeature, a moderation form that comes back to the comment. */
+function renderFeature(comment: CommentWithAuthor, context: RenderContext): Markup | null {
+  if (!context.staff || comment.status !== 'visible') return null;
+  const featured = context.featured.has(comment.id);
+  return markup`<form method="post" action="/moderation/" class="comment-feature"><input type="hidden" name="intent" value="${featured ? 'unfeature' : 'feature'}"><input type="hidden" name="comment_id" value="${comment.id}"><input type="hidden" name="return_to" value="${context.returnTo}"><button class="feature-button">${featured ? 'Unfeature' : 'Feature'}</button></form>`;
+}
+
+/**
+ * The featured comments, first on a thread's first page: each with its author, time and text, and
+ * a link to its place in the thread, where it is shown as well.
+ */
+function renderFeatured(featured: readonly CommentWithAuthor[], now: number): Markup | null {
+  if (featured.length === 0) return null;
+  const items = featured.map((comment) => {
+    const datetime = new Date(comment.createdAt * 1000).toISOString().replace('.000Z', 'Z');
+    return markup`<article class="comment comment-featured-item" aria-labelledby="featured-${comment.id}-meta"><header class="comment-meta" id="featured-${comment.id}-meta"><span class="comment-author">${comment.authorName}</span> <time datetime="${datetime}">${relativeTime(comment.createdAt, now)}</time></header><div class="comment-body">${bodyMarkup(comment)}</div><p class="comment-more"><a href="/comments/${comment.id}/">See it in the thread</a></p></article>`;
+  });
+  return markup`<section class="comment-featured" aria-labelledby="comment-featured-heading"><h3 id="comment-featured-heading">Featured</h3>${items}</section>`;
 }
 
 interface Panel {
@@ -216,7 +425,7 @@ interface Panel {
  */
 function renderPanel(panel: Panel, context: RenderContext): Markup {
   const { id, kind, open, fields, button } = panel;
-  const cancel = markup`<a class="button button-secondary" href="${context.formAction}#comment-${id}" data-cancel>Cancel</a>`;
+  const cancel = markup`<a class="button button-secondary" href="${context.formAction}${context.pageQuery === '' ? '' : `?${context.pageQuery.slice(0, -1)}`}#comment-${id}" data-cancel>Cancel</a>`;
   return markup`<div class="comment-panel${open && markup` is-open`}" id="comment-${id}-${kind}">${context.formStart}${fields}<div class="form-buttons">${button} ${cancel}</div></form></div>`;
 }
 
