@@ -22,6 +22,7 @@ import {
   type ModerationResult,
   type SetRoleResult,
 } from '../moderation/decisions.ts';
+import { queueFeaturedNotification } from '../mail/featured-notification.ts';
 import { queueReplyNotificationFor } from '../mail/reply-notification.ts';
 import type { ModerationRequest, ParsedModerationRequest } from './moderation-request.ts';
 
@@ -73,12 +74,19 @@ function approveAndNotify(db: Services['db'], action: CommentAction, now: number
   });
 }
 
+/** A featured comment's author hears of it, when they chose email about their comments. */
+function featureAndNotify(db: Services['db'], action: CommentAction, now: number): Promise<ModerationResult> {
+  return featureComment(db, action, now, async (tx, commentId) => {
+    await queueFeaturedNotification(tx, commentId, now);
+  });
+}
+
 const COMMENT_DECISIONS = {
   approve: approveAndNotify,
   restore: restoreComment,
   delete: deleteCommentForGood,
   dismiss: dismissReports,
-  feature: featureComment,
+  feature: featureAndNotify,
   unfeature: unfeatureComment,
 } as const;
 const ACCOUNT_DECISIONS = { ban: banUser, unban: unbanUser, 'delete-account': deleteAccountAsModerator } as const;

@@ -28,7 +28,12 @@ export interface DeliveryPass {
 const LEASE_SECONDS = 10 * 60;
 const BATCH = 50;
 
-const listOf: Partial<Record<OutboxMessage['kind'], MailList>> = { replies: 'replies', 'moderator-digest': 'digest' };
+// A featured comment's email is about the reader's comments, as reply emails are: one choice stops both.
+const listOf: Partial<Record<OutboxMessage['kind'], MailList>> = {
+  replies: 'replies',
+  featured: 'replies',
+  'moderator-digest': 'digest',
+};
 
 /** One pass over what is due at `now`, in batches until none is left. */
 export async function deliverDueMail(db: Database, delivery: MailDelivery, now: number): Promise<DeliveryPass> {
@@ -46,9 +51,10 @@ async function deliver(
   message: OutboxMessage,
   now: number,
 ): Promise<keyof DeliveryPass> {
-  const replies = message.kind === 'replies' ? await visibleReplies(db, commentIdsOf(message.payload)) : [];
-  if (message.kind === 'replies' && replies.length === 0) {
-    await dropMail(db, message.id, now, 'The replies are no longer visible.');
+  const aboutComments = message.kind === 'replies' || message.kind === 'featured';
+  const replies = aboutComments ? await visibleReplies(db, commentIdsOf(message.payload)) : [];
+  if (aboutComments && replies.length === 0) {
+    await dropMail(db, message.id, now, 'The comments it is about are no longer visible.');
     return 'dropped';
   }
   const list = listOf[message.kind];

@@ -21,9 +21,10 @@ export interface ReplyForMail {
   body: string;
 }
 
-/** What the sender read for the message: the replies still visible, the unsubscribe link. */
+/** What the sender read for the message: the comments it is about still visible, the unsubscribe link. */
 export interface MailContext {
   site: MailSite;
+  /** The replies of a reply email, or the featured comment of a featured one. */
   replies: readonly ReplyForMail[];
   /** For mail one can stop: the page that asks for the click, and the RFC 8058 one-click target. */
   unsubscribe: { page: string; oneClick: string } | null;
@@ -109,6 +110,8 @@ function bodyOf(message: OutboxMessage, context: MailContext): Body {
     }
     case 'replies':
       return repliesBody(payload, context);
+    case 'featured':
+      return featuredBody(payload, context);
     case 'moderator-digest': {
       const waiting = Number(payload.waiting);
       const what = `${waiting} comment${waiting === 1 ? '' : 's'} wait${waiting === 1 ? 's' : ''} for review`;
@@ -121,13 +124,32 @@ function bodyOf(message: OutboxMessage, context: MailContext): Body {
   }
 }
 
+/** A story's page and its comments page, which is rendered on the server, so an anchor is there with or without JavaScript. */
+function storyPages(payload: Readonly<Record<string, unknown>>, origin: string): { page: string; comments: string } {
+  const page = `${origin}/articles/${encodeURIComponent(String(payload.story))}/`;
+  return { page, comments: `${page}comments/` };
+}
+
+function featuredBody(payload: Readonly<Record<string, unknown>>, context: MailContext): Body {
+  const { comments } = storyPages(payload, context.site.origin);
+  const comment = context.replies[0];
+  const link = `${comments}#comment-${comment?.id}`;
+  return {
+    subject: 'Your comment is featured',
+    lines: [
+      'The editors featured your comment: it now shows first, under "Featured".',
+      '',
+      comment?.body ?? '',
+      '',
+      link,
+    ],
+    html: markup`<p>The editors featured your comment: it now shows first, under "Featured".</p><blockquote style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0 0 8px;padding-left:12px">${comment?.body ?? ''}</blockquote><p><a href="${link}">See it in the discussion</a></p>`,
+  };
+}
+
 function repliesBody(payload: Readonly<Record<string, unknown>>, context: MailContext): Body {
-  const { origin } = context.site;
-  const story = String(payload.story);
   const title = typeof payload.title === 'string' ? payload.title : 'a story';
-  const page = `${origin}/articles/${encodeURIComponent(story)}/`;
-  // The comments page is rendered on the server, so the anchor is there with or without JavaScript.
-  const comments = `${page}comments/`;
+  const { page, comments } = storyPages(payload, context.site.origin);
   const { replies } = context;
   const first = replies[0];
   const subject =

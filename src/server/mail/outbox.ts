@@ -10,7 +10,8 @@
  */
 import type { Database, Queryable } from '../db/database.ts';
 
-export type MailKind = 'verify-email' | 'email-changed' | 'password-reset' | 'replies' | 'moderator-digest';
+export type MailKind =
+  'verify-email' | 'email-changed' | 'password-reset' | 'replies' | 'featured' | 'moderator-digest';
 
 export interface NewMail {
   userId: number | null;

@@ -123,24 +123,26 @@ export async function deleteCommentForGood(
 }
 
 /**
- * Marks a comment everyone can read as featured: it is shown first, under "Featured". Its author
- * is told, in the same transaction, by tellAuthorOfFeaturedComment.
+ * Marks a comment everyone can read as featured: it is shown first, under "Featured".
+ * `afterFeatured` runs in the same transaction when it was not featured yet, to tell its author.
  */
-export async function featureComment(db: Database, action: CommentAction, now: number): Promise<ModerationResult> {
+export async function featureComment(
+  db: Database,
+  action: CommentAction,
+  now: number,
+  afterFeatured?: (tx: Queryable, commentId: number) => Promise<void>,
+): Promise<ModerationResult> {
   return asModerator(db, action, false, async (tx, actor, reason): Promise<ModerationResult> => {
-    const comment = await tx.get<{ status: CommentStatus; author_id: number | bigint }>(
-      'SELECT status, author_id FROM comments WHERE id = ?',
-      [action.commentId],
-    );
+    const comment = await tx.get<{ status: CommentStatus }>('SELECT status FROM comments WHERE id = ?', [
+      action.commentId,
+    ]);
     if (comment === null || comment.status !== 'visible') return { ok: false, reason: 'not-found' };
     const added = await tx.run(
       `INSERT INTO featured_comments (comment_id, featured_by, featured_at) VALUES (?, ?, ?)
        ON CONFLICT (comment_id) DO NOTHING`,
       [action.commentId, actor.id, now],
     );
-    if (added.changes > 0) {
-      await tellAuthorOfFeaturedComment(tx, { commentId: action.commentId, authorId: Number(comment.author_id) });
-    }
+    if (added.changes > 0) await afterFeatured?.(tx, action.commentId);
     const entry: AuditEntryInput = {
       actorId: actor.id,
       action: 'feature-comment',
@@ -166,16 +168,6 @@ export async function unfeatureComment(db: Database, action: CommentAction, now:
     return recordDecision(tx, entry, now);
   });
 }
-
-/**
- * The hook where the author of a newly featured comment is told, inside the featuring
- * transaction. Issue 13's mail outbox (built beside this work) queues the email here for authors
- * who opted in; until the two are merged it tells nobody (README, Known limitations).
- */
-export async function tellAuthorOfFeaturedComment(
-  _tx: Queryable,
-  _featured: { commentId: number; authorId: number },
-): Promise<void> {}
 
 /** Bans the author, hides their visible comments and ends their sessions. Only admins ban moderators. */
 export async function banUser(db: Database, action: UserAction, now: number): Promise<BanResult> {
