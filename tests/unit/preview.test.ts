@@ -32,10 +32,11 @@ const text = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/\s
 
 test('the preview starts despite a front-matter mistake and names it in the terminal and the page', () => {
   const { output, pages } = preview(['/', '/articles/a-story-in-draft/', '/articles/a-story-with-a-bad-section/']);
-  const mistake = 'section: section must be lower-case words joined by hyphens, such as &quot;technology&quot;';
+  const mistake =
+    'section: no section &quot;Business News&quot;; the sections are technology, business, world, opinion';
 
   assert.match(output, /a-story-with-a-bad-section\.mdx: .*does not match collection schema/);
-  assert.match(output, /section: section must be lower-case words joined by hyphens/);
+  assert.match(output, /section: no section "Business News"; the sections are technology, business, world, opinion/);
   assert.doesNotMatch(output, /\*\*/, 'no Markdown bold in the terminal');
 
   const front = pages['/'];
