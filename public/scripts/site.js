@@ -392,8 +392,10 @@
         var id = comment ? comment.id : data.get('comment_id');
         var notice = comment ? comment.notice || '' : 'Your comment has been deleted.';
         var show = function () {
-          // A new comment on a later page is shown where its permalink finds it.
-          if (comment && document.getElementById('comment-' + id) === null) location.assign('/comments/' + id + '/');
+          // A new or edited comment on a later page is shown where its permalink finds it; a
+          // reported one may be gone because the report hid it, so the reader stays.
+          var elsewhere = intent !== 'report' && comment && document.getElementById('comment-' + id) === null;
+          if (elsewhere) location.assign('/comments/' + id + '/');
           else showOutcome(id, notice, place);
         };
         return loadSection().then(show, show);

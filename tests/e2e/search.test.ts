@@ -74,7 +74,7 @@ test.describe('with JavaScript disabled', () => {
   test('the search page says search needs JavaScript and links to the archive', async ({ page }) => {
     await page.goto('/search/');
     await expect(page.getByText('Searching needs JavaScript')).toBeVisible();
-    await expect(page.getByRole('link', { name: 'archive' })).toHaveAttribute('href', '/archive/');
+    await expect(page.locator('main').getByRole('link', { name: 'archive' })).toHaveAttribute('href', '/archive/');
     await expect(page.getByRole('searchbox')).toHaveCount(0);
   });
 });
