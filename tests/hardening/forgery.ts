@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
 import { setUserRole } from '../../src/server/accounts/user.ts';
 import { chromiumLaunchOptions } from '../support/chromium-launch.ts';
-import { Figures, PASSWORD, STORY_SLUG, seedReader, send, snapshotRows, startSite } from './harness.ts';
+import { confirmAddress, Figures, PASSWORD, STORY_SLUG, seedReader, send, snapshotRows, startSite } from './harness.ts';
 import { attemptRoute, seedRouteContext, type RouteTarget } from './route-requests.ts';
 import { STATE_CHANGING_ROUTES, crawlPaths, type StateChangingRoute } from './surfaces.ts';
 
@@ -29,11 +29,7 @@ const { services } = site;
 const victim = await seedReader(services.db, 'victim');
 const bystander = await seedReader(services.db, 'bystander');
 await setUserRole(services.db, victim.username, 'moderator');
-// A confirmed address, so that a reset request from this site writes a row the matrix can see.
-await services.db.run('UPDATE users SET email = ?, email_verified_at = 1 WHERE id = ?', [
-  `${victim.username}@example.org`,
-  victim.id,
-]);
+await confirmAddress(services.db, victim);
 const sameSiteOrigin = 'http://127.0.0.1:1';
 
 const VARIANTS: readonly Variant[] = [

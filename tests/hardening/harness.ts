@@ -145,6 +145,14 @@ export async function seedReader(db: Database, username: string): Promise<Reader
   return { id: created.user.id, username, token, cookie: `session=${token}` };
 }
 
+/** A confirmed address, <username>@example.org, so that a reset request for it writes a row a matrix can see. */
+export async function confirmAddress(db: Database, reader: Pick<Reader, 'id' | 'username'>): Promise<void> {
+  await db.run('UPDATE users SET email = ?, email_verified_at = 1 WHERE id = ?', [
+    `${reader.username}@example.org`,
+    reader.id,
+  ]);
+}
+
 /**
  * Readers `<prefix>0` to `<prefix><count - 1>` seeded in a data folder before a server child opens
  * it, through a connection of their own; answers their Cookie header values in that order.

@@ -24,6 +24,7 @@ import {
   STORY_SLUG,
   makeDataDir,
   removeDataDir,
+  confirmAddress,
   seedReader,
   send,
   snapshotRows,
@@ -107,6 +108,7 @@ const { services } = site;
 const moderator = await seedReader(services.db, 'moderator');
 const bystander = await seedReader(services.db, 'bystander');
 await setUserRole(services.db, moderator.username, 'moderator');
+await confirmAddress(services.db, moderator);
 
 const target: RouteTarget = {
   url: site.url,
