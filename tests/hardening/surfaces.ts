@@ -8,6 +8,9 @@ import { STORY_PATH, STORY_SLUG } from './harness.ts';
 
 export type Viewer = 'author' | 'anonymous' | 'moderator';
 
+/** The reader who writes every comment the XSS part posts, whose profile lists them. */
+export const COMMENTER = 'xss_author';
+
 export interface Surface {
   name: string;
   path: string;
@@ -17,6 +20,12 @@ export interface Surface {
   /** Each shown comment: an element whose id is the prefix and the comment's id, holding a .comment-body. */
   item?: { selector: string; idPrefix: string };
   /**
+   * A list longer than a page: 'show-more', the story page's "Show more comments" link
+   * (a[data-next-page]) that site.js replaces with the next page, clicked until none is left;
+   * 'page-links', the page's link to its next page (the same path, ?page=N+1), followed until none is.
+   */
+  paging?: 'show-more' | 'page-links';
+  /**
    * A queue shows waiting comments a page at a time: the suite moves this many of the batch's
    * comments into it (status 'pending', set in SQL) for each visit, until every one has been shown.
    */
@@ -25,14 +34,47 @@ export interface Surface {
 
 /**
  * The story page fills its thread from /api/comment-section, the no-JavaScript page renders the
- * same HTML on the server; the author also sees each body again in an edit textarea. The feeds
- * (rss.xml, sitemap) carry stories only, never comments, so they are no surface.
+ * same HTML on the server, both 20 top-level comments a page; the author also sees each body
+ * again in an edit textarea. The commenter's profile lists their visible comments, 20 a page.
+ * The feeds (rss.xml, sitemap) carry stories only, never comments, so they are no surface.
  */
 export const SURFACES: readonly Surface[] = [
-  { name: 'story page, author', path: STORY_PATH, viewer: 'author', ready: '.comment-section .comment-count' },
-  { name: 'story page, signed out', path: STORY_PATH, viewer: 'anonymous', ready: '.comment-section .comment-count' },
-  { name: 'comments page, author', path: `${STORY_PATH}comments/`, viewer: 'author', ready: '.comment-count' },
-  { name: 'comments page, signed out', path: `${STORY_PATH}comments/`, viewer: 'anonymous', ready: '.comment-count' },
+  {
+    name: 'story page, author',
+    path: STORY_PATH,
+    viewer: 'author',
+    ready: '.comment-section .comment-count',
+    paging: 'show-more',
+  },
+  {
+    name: 'story page, signed out',
+    path: STORY_PATH,
+    viewer: 'anonymous',
+    ready: '.comment-section .comment-count',
+    paging: 'show-more',
+  },
+  {
+    name: 'comments page, author',
+    path: `${STORY_PATH}comments/`,
+    viewer: 'author',
+    ready: '.comment-count',
+    paging: 'page-links',
+  },
+  {
+    name: 'comments page, signed out',
+    path: `${STORY_PATH}comments/`,
+    viewer: 'anonymous',
+    ready: '.comment-count',
+    paging: 'page-links',
+  },
+  {
+    name: 'reader profile, signed out',
+    path: `/users/${COMMENTER}/`,
+    viewer: 'anonymous',
+    ready: '.profile-summary',
+    item: { selector: 'li.profile-comment', idPrefix: 'comment-' },
+    paging: 'page-links',
+  },
   {
     name: 'moderation queue',
     path: '/moderation/',

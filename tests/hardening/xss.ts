@@ -2,8 +2,9 @@
  * Part 1, stored XSS in a real browser. Every string of the two lists (tests/fixtures/xss) is
  * posted through the JSON API as a comment and as a reply to it, by a signed-in reader. A
  * 14,000-comment thread would be one enormous page, so the strings go in batches: each batch is
- * posted, every surface in SURFACES is opened in Chromium (so every string is rendered on every
- * surface, as comment and reply), then the batch's comments are deleted before the next.
+ * posted, every surface in SURFACES is opened in Chromium and followed through all its pages
+ * (so every string is rendered on every surface, as comment and reply, and every one must be
+ * seen), then the batch's comments are deleted before the next.
  * alert/confirm/prompt/print are hooked before any page script, dialogs, console errors, page
  * errors and requests leaving 127.0.0.1 are watched, and the markup inside each comment body is
  * held to what the renderer may emit: <p>, <br> and <a href="http(s)://..." rel>. Each batch's
@@ -13,11 +14,11 @@
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../support/chromium-launch.ts';
 import { Figures, PROJECT_DIR, STORY_SLUG, envNumber, inParallel, postJson, seedReader, startSite } from './harness.ts';
 import { setUserRole } from '../../src/server/accounts/user.ts';
-import { SURFACES, type Surface, type Viewer } from './surfaces.ts';
+import { COMMENTER, SURFACES, type Surface, type Viewer } from './surfaces.ts';
 import { renderMail } from '../../src/server/mail/messages.ts';
 
 interface Entry {
@@ -69,7 +70,7 @@ function displayed(body: string): string {
 
 const figures = new Figures();
 const site = await startSite('xss', { RATE_LIMITS: 'off' });
-const author = await seedReader(site.services.db, 'xss_author');
+const author = await seedReader(site.services.db, COMMENTER);
 const moderator = await seedReader(site.services.db, 'xss_moderator');
 await setUserRole(site.services.db, moderator.username, 'moderator');
 const browser = await chromium.launch(chromiumLaunchOptions());
@@ -115,6 +116,10 @@ for (const surface of SURFACES) {
   if (!contexts.has(surface.viewer)) contexts.set(surface.viewer, await newViewerContext(surface.viewer));
 }
 
+/**
+ * Every comment `surface` shows: the page at its path, with every further page appended
+ * ('show-more') or visited in turn in the same tab ('page-links'), each page's report merged.
+ */
 async function render(surface: Surface): Promise<PageReport> {
   const context = contexts.get(surface.viewer);
   if (context === undefined) throw new Error(`No browser context for ${surface.viewer}`);
@@ -127,15 +132,66 @@ async function render(surface: Surface): Promise<PageReport> {
     if (message.type() === 'error') consoleErrors.push(`${surface.name}: ${message.text().slice(0, 200)}`);
   });
   page.on('pageerror', (error) => consoleErrors.push(`${surface.name}: ${error.message.slice(0, 200)}`));
-  const response = await page.goto(surface.path, { waitUntil: 'load', timeout: 60_000 });
-  if (response?.status() !== 200) throw new Error(`${surface.name} answered ${response?.status()}`);
-  await page.waitForSelector(surface.ready, { state: 'attached', timeout: 60_000 });
-  // Focus and hover handlers, timers: give anything that slipped through a moment to fire.
+  const merged: PageReport = { comments: [], badMarkup: [], dangerousUrls: [] };
+  let path: string | null = surface.path;
+  while (path !== null) {
+    const response = await page.goto(path, { waitUntil: 'load', timeout: 60_000 });
+    if (response?.status() !== 200) throw new Error(`${surface.name} answered ${response?.status()} at ${path}`);
+    await page.waitForSelector(surface.ready, { state: 'attached', timeout: 60_000 });
+    if (surface.paging === 'show-more') await showEveryPage(page, surface);
+    const report = await reportOf(page, surface);
+    merged.comments.push(...report.comments);
+    merged.badMarkup.push(...report.badMarkup);
+    merged.dangerousUrls.push(...report.dangerousUrls);
+    path = surface.paging === 'page-links' ? await nextPagePath(page) : null;
+  }
+  await page.close();
+  return merged;
+}
+
+/** Clicks "Show more comments" until the last page is in, waiting for each page to replace its link. */
+async function showEveryPage(page: Page, surface: Surface): Promise<void> {
+  for (;;) {
+    const link = page.locator('a[data-next-page]');
+    if ((await link.count()) === 0) return;
+    const next = await link.getAttribute('data-next-page');
+    // The click site.js listens for, without scrolling a page of hundreds of comments to it first.
+    await link.dispatchEvent('click');
+    try {
+      await page.waitForFunction((next) => document.querySelector(`a[data-next-page="${next}"]`) === null, next, {
+        timeout: 60_000,
+      });
+    } catch {
+      throw new Error(`${surface.name}: "Show more comments" never brought page ${next}`);
+    }
+  }
+}
+
+/** The page's link to the page after it (the same path, ?page=N+1), or null on the last. */
+function nextPagePath(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const next = Number(new URL(location.href).searchParams.get('page') ?? '1') + 1;
+    for (const link of document.querySelectorAll('a[href]')) {
+      const url = new URL((link as HTMLAnchorElement).href);
+      if (
+        url.origin === location.origin &&
+        url.pathname === location.pathname &&
+        url.searchParams.get('page') === String(next)
+      ) {
+        return url.pathname + url.search;
+      }
+    }
+    return null;
+  });
+}
+
+/** One page's comments as shown, after giving anything that slipped through a chance to run. */
+async function reportOf(page: Page, surface: Surface): Promise<PageReport> {
+  // Focus and hover handlers, timers: give anything that slipped through a moment to fire,
+  // reading the page meanwhile.
   await page.keyboard.press('Tab');
   await page.mouse.move(200, 300);
-  await page.waitForTimeout(300);
-  const calls = await page.evaluate(() => (window as unknown as { __xssCalls: string[] }).__xssCalls);
-  for (const call of calls) executed.push(`${surface.name}: ${call}`);
+  const moment = page.waitForTimeout(300);
   const item = surface.item ?? { selector: 'article.comment', idPrefix: 'comment-' };
   const report = await page.evaluate((item): PageReport => {
     // innerText would lay the page out once per comment; with white-space preserved (checked
@@ -191,7 +247,9 @@ async function render(surface: Surface): Promise<PageReport> {
     }
     return { comments, badMarkup, dangerousUrls };
   }, item);
-  await page.close();
+  await moment;
+  const calls = await page.evaluate(() => (window as unknown as { __xssCalls: string[] }).__xssCalls);
+  for (const call of calls) executed.push(`${surface.name}: ${call}`);
   return report;
 }
 
@@ -214,6 +272,8 @@ function check(surface: Surface, report: PageReport, expected: number[], posted:
   for (const rendered of report.comments) {
     const post = posted.get(rendered.id);
     if (post === undefined) continue;
+    // Pages that overlap, or an appended page shown twice, show a comment more than once.
+    if (seen.has(rendered.id)) unexpected.push(`${surface.name}: comment ${rendered.id} is shown twice`);
     seen.add(rendered.id);
     const entry = entries[post.entry] as Entry;
     const body = stored(entry.text);
@@ -330,11 +390,12 @@ for (let start = 0; start < entries.length; start += batchSize) {
   });
 
   const postedAt = Date.now();
-  // The thread surfaces render two at a time (Chromium lays out in its own processes); a queue
-  // changes statuses between visits, so it goes alone afterwards.
+  // The thread and profile surfaces render side by side, each page after page in one tab (much
+  // of a page's time is the moment given to handlers); a queue changes statuses between visits,
+  // so it goes alone afterwards.
   const ids = [...posted.keys()];
-  const threads = SURFACES.filter((surface) => surface.queuePageSize === undefined);
-  await inParallel(threads, 2, async (surface) => {
+  const lists = SURFACES.filter((surface) => surface.queuePageSize === undefined);
+  await inParallel(lists, lists.length, async (surface) => {
     check(
       surface,
       await render(surface),
