@@ -39,7 +39,7 @@ function benchContent(): string {
 title: "Readers Argue Over the Night Bus"
 description: "The city's plan to cut the night bus drew more comments than any story this year."
 publishedAt: 2026-10-01
-authors: ["Bench Reporter"]
+authors: [ada-reporter]
 section: world
 tags: [transport]
 comments: open
