@@ -1,8 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { signUp } from '../../src/server/accounts/user.ts';
-import { postComment } from '../../src/server/comments/store.ts';
-import { test, expect, signInAs, countRows, FIRST_STORY_SLUG, type TestSite } from './site.ts';
+import { test, expect, seedComment, signInAs, countRows, FIRST_STORY_SLUG, type TestSite } from './site.ts';
 
 const storyPath = `/articles/${FIRST_STORY_SLUG}/`;
 const commentsPath = `${storyPath}comments/`;
@@ -19,19 +17,6 @@ function commentWith(page: Page, text: string): Locator {
 /** The comment's own controls, not those of its replies. */
 function actionsOf(comment: Locator): Locator {
   return comment.locator('> .comment-actions');
-}
-
-/** A comment by someone else, stored through src/server. */
-async function seedComment(site: TestSite, author: string, body: string): Promise<number> {
-  const user = await signUp(site.services.db, { username: author, password: 'a long enough password' }, 1);
-  if (!user.ok) throw new Error(user.message);
-  const stored = await postComment(
-    site.services.db,
-    { storySlug: FIRST_STORY_SLUG, parentId: null, authorId: user.user.id, body },
-    site.clock.now(),
-  );
-  if (!stored.ok) throw new Error(stored.reason);
-  return stored.comment.id;
 }
 
 /** Marks the open document, so a test can tell that the reader was never sent to another page. */

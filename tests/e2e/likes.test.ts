@@ -1,22 +1,9 @@
 import type { Page } from '@playwright/test';
 import { signUp } from '../../src/server/accounts/user.ts';
-import { postComment } from '../../src/server/comments/store.ts';
-import { test, expect, signInAs, FIRST_STORY_SLUG, type TestSite } from './site.ts';
+import { test, expect, seedComment, signInAs, FIRST_STORY_SLUG } from './site.ts';
 
 const storyPath = `/articles/${FIRST_STORY_SLUG}/`;
 const commentsPath = `${storyPath}comments/`;
-
-async function seedComment(site: TestSite, author: string, body: string): Promise<number> {
-  const user = await signUp(site.services.db, { username: author, password: 'a long enough password' }, 1);
-  if (!user.ok) throw new Error(user.message);
-  const stored = await postComment(
-    site.services.db,
-    { storySlug: FIRST_STORY_SLUG, parentId: null, authorId: user.user.id, body },
-    site.clock.now(),
-  );
-  if (!stored.ok) throw new Error(stored.reason);
-  return stored.comment.id;
-}
 
 function commentOf(page: Page, id: number): ReturnType<Page['locator']> {
   return page.locator(`#comment-${id}`);

@@ -13,6 +13,7 @@ import { startServer, type RunningServer } from '../../src/server/http/server.ts
 import { createSession } from '../../src/server/accounts/session.ts';
 import { sessionCookieName } from '../../src/server/accounts/session-cookie.ts';
 import { setUserRole, signUp, type Role } from '../../src/server/accounts/user.ts';
+import { postComment } from '../../src/server/comments/store.ts';
 
 export const TEST_SITE_ORIGIN = 'http://127.0.0.1:4321';
 // TEST_DIST_DIR lets two checkouts' test runs on one machine keep their builds apart.
@@ -97,6 +98,19 @@ export async function signInAs(
     { name: sessionCookieName(false), value: token, url: site.url, httpOnly: true, sameSite: 'Lax' },
   ]);
   return { id: created.user.id };
+}
+
+/** A top-level comment on the first story by a new account `author`, stored through src/server; its number. */
+export async function seedComment(site: TestSite, author: string, body: string): Promise<number> {
+  const user = await signUp(site.services.db, { username: author, password: 'a long enough password' }, 1);
+  if (!user.ok) throw new Error(user.message);
+  const stored = await postComment(
+    site.services.db,
+    { storySlug: FIRST_STORY_SLUG, parentId: null, authorId: user.user.id, body },
+    site.clock.now(),
+  );
+  if (!stored.ok) throw new Error(stored.reason);
+  return stored.comment.id;
 }
 
 export async function countRows(site: TestSite, table: 'comments' | 'users' | 'sessions'): Promise<number> {
