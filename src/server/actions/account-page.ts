@@ -13,6 +13,7 @@ import { performChangePassword } from './change-password.ts';
 import { performDeleteAccount } from './delete-account.ts';
 import { performSignOutDevice, performSignOutEverywhere } from './sign-out.ts';
 import { performDisableTwoFactor, performEnableTwoFactor } from './two-factor.ts';
+import { messageNamed } from './message-named.ts';
 
 /** The parts of the page, by the id of their section. */
 export type AccountPart = 'password' | 'devices' | 'delete' | 'two-factor';
@@ -49,9 +50,9 @@ export interface AccountViewer {
   cookies: CookieJar;
 }
 
-/** The message a `?done=` name stands for; only our own names count. */
+/** The message a `?done=` name stands for. */
 export function accountDoneMessage(name: string | null): string | undefined {
-  return name !== null && Object.hasOwn(ACCOUNT_DONE, name) ? ACCOUNT_DONE[name as AccountDone] : undefined;
+  return messageNamed(ACCOUNT_DONE, name);
 }
 
 export async function performAccountRequest(

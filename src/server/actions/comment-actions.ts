@@ -21,6 +21,7 @@ import type { StoryRef } from '../stories/story-ref.ts';
 import { setMailPreference } from '../mail/mail-settings.ts';
 import { queueReplyNotification } from '../mail/reply-notification.ts';
 import type { ParsedCommentRequest } from './comment-request.ts';
+import { messageNamed } from './message-named.ts';
 
 /** What the reader is told after a comment that waits for a moderator, or after a report. */
 export const COMMENT_NOTICES = {
@@ -30,9 +31,9 @@ export const COMMENT_NOTICES = {
 
 export type CommentNotice = keyof typeof COMMENT_NOTICES;
 
-/** The notice a `?notice=` name stands for; only our own names count, never `toString` and kin. */
+/** The notice a `?notice=` name stands for. */
 export function commentNotice(name: string | null): string | undefined {
-  return name !== null && Object.hasOwn(COMMENT_NOTICES, name) ? COMMENT_NOTICES[name as CommentNotice] : undefined;
+  return messageNamed(COMMENT_NOTICES, name);
 }
 
 export type CommentRefusal = {

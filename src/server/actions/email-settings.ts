@@ -16,6 +16,7 @@ import {
   setMailPreference,
   type MailPreference,
 } from '../mail/mail-settings.ts';
+import { messageNamed } from './message-named.ts';
 
 type MailServices = Pick<Services, 'db' | 'config' | 'clock'>;
 
@@ -34,9 +35,9 @@ export const EMAIL_NOTICES = {
 
 export type EmailNotice = keyof typeof EMAIL_NOTICES;
 
-/** The notice a `?mail=` name stands for; only our own names count, never `toString` and kin. */
+/** The notice a `?mail=` name stands for. */
 export function emailNotice(name: string | null): string | undefined {
-  return name !== null && Object.hasOwn(EMAIL_NOTICES, name) ? EMAIL_NOTICES[name as EmailNotice] : undefined;
+  return messageNamed(EMAIL_NOTICES, name);
 }
 
 export type EmailOutcome =

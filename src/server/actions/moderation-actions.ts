@@ -25,6 +25,7 @@ import {
 import { queueFeaturedNotification } from '../mail/featured-notification.ts';
 import { queueReplyNotificationFor } from '../mail/reply-notification.ts';
 import type { ModerationRequest, ParsedModerationRequest } from './moderation-request.ts';
+import { messageNamed } from './message-named.ts';
 
 export type ModerationIntent = ModerationRequest['intent'];
 
@@ -49,9 +50,9 @@ export const MODERATION_DONE: Readonly<Record<ModerationIntent, string>> = {
   unfeature: 'The comment is no longer featured.',
 };
 
-/** The message a `?done=` name stands for; only our own names count, never `constructor` and kin. */
+/** The message a `?done=` name stands for. */
 export function moderationDoneMessage(name: string | null): string | undefined {
-  return name !== null && Object.hasOwn(MODERATION_DONE, name) ? MODERATION_DONE[name as ModerationIntent] : undefined;
+  return messageNamed(MODERATION_DONE, name);
 }
 
 type Refusal = Extract<ModerationOutcome, { ok: false }>;
