@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { commentNotice } from '../../src/server/actions/comment-actions.ts';
-import { emailNotice } from '../../src/server/actions/email-settings.ts';
+import { ACCOUNT_DONE } from '../../src/server/actions/account-page.ts';
+import { COMMENT_NOTICES } from '../../src/server/actions/comment-actions.ts';
+import { EMAIL_NOTICES } from '../../src/server/actions/email-settings.ts';
 import { messageNamed } from '../../src/server/actions/message-named.ts';
-import { moderationDoneMessage } from '../../src/server/actions/moderation-actions.ts';
+import { MODERATION_DONE } from '../../src/server/actions/moderation-actions.ts';
 
 const MESSAGES = { saved: 'Your choices are saved.', removed: 'It was removed.' } as const;
 
@@ -18,12 +19,14 @@ test('no name, an unknown name or a name every object inherits stands for nothin
   }
 });
 
-test('the comment, email and moderation notices are looked up the same way', () => {
-  assert.match(commentNotice('pending') ?? '', /once a moderator has approved it/);
-  assert.match(emailNotice('verified') ?? '', /is confirmed/);
-  assert.equal(moderationDoneMessage('hide'), 'Comment hidden; its author sees your reason.');
-  for (const lookUp of [commentNotice, emailNotice, moderationDoneMessage]) {
-    assert.equal(lookUp('toString'), undefined);
-    assert.equal(lookUp(null), undefined);
+test('the comment, email, account and moderation messages are looked up by their own names only', () => {
+  assert.match(messageNamed(COMMENT_NOTICES, 'pending') ?? '', /once a moderator has approved it/);
+  assert.match(messageNamed(EMAIL_NOTICES, 'verified') ?? '', /is confirmed/);
+  assert.match(messageNamed(ACCOUNT_DONE, 'password') ?? '', /Your password is changed/);
+  assert.equal(messageNamed(MODERATION_DONE, 'hide'), 'Comment hidden; its author sees your reason.');
+  const tables: Readonly<Record<string, string>>[] = [COMMENT_NOTICES, EMAIL_NOTICES, ACCOUNT_DONE, MODERATION_DONE];
+  for (const messages of tables) {
+    assert.equal(messageNamed(messages, 'constructor'), undefined);
+    assert.equal(messageNamed(messages, null), undefined);
   }
 });

@@ -13,7 +13,6 @@ import { performChangePassword } from './change-password.ts';
 import { performDeleteAccount } from './delete-account.ts';
 import { performSignOutDevice, performSignOutEverywhere } from './sign-out.ts';
 import { performDisableTwoFactor, performEnableTwoFactor } from './two-factor.ts';
-import { messageNamed } from './message-named.ts';
 
 /** The parts of the page, by the id of their section. */
 export type AccountPart = 'password' | 'devices' | 'delete' | 'two-factor';
@@ -48,11 +47,6 @@ export interface AccountViewer {
   session: Session;
   clientIp: string | null;
   cookies: CookieJar;
-}
-
-/** The message a `?done=` name stands for. */
-export function accountDoneMessage(name: string | null): string | undefined {
-  return messageNamed(ACCOUNT_DONE, name);
 }
 
 export async function performAccountRequest(

@@ -21,7 +21,6 @@ import type { StoryRef } from '../stories/story-ref.ts';
 import { setMailPreference } from '../mail/mail-settings.ts';
 import { queueReplyNotification } from '../mail/reply-notification.ts';
 import type { ParsedCommentRequest } from './comment-request.ts';
-import { messageNamed } from './message-named.ts';
 
 /** What the reader is told after a comment that waits for a moderator, or after a report. */
 export const COMMENT_NOTICES = {
@@ -30,11 +29,6 @@ export const COMMENT_NOTICES = {
 } as const;
 
 export type CommentNotice = keyof typeof COMMENT_NOTICES;
-
-/** The notice a `?notice=` name stands for. */
-export function commentNotice(name: string | null): string | undefined {
-  return messageNamed(COMMENT_NOTICES, name);
-}
 
 export type CommentRefusal = {
   ok: false;

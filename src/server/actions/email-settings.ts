@@ -16,7 +16,6 @@ import {
   setMailPreference,
   type MailPreference,
 } from '../mail/mail-settings.ts';
-import { messageNamed } from './message-named.ts';
 
 type MailServices = Pick<Services, 'db' | 'config' | 'clock'>;
 
@@ -34,11 +33,6 @@ export const EMAIL_NOTICES = {
 } as const;
 
 export type EmailNotice = keyof typeof EMAIL_NOTICES;
-
-/** The notice a `?mail=` name stands for. */
-export function emailNotice(name: string | null): string | undefined {
-  return messageNamed(EMAIL_NOTICES, name);
-}
 
 export type EmailOutcome =
   | { ok: true; notice: EmailNotice }

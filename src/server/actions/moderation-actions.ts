@@ -25,7 +25,6 @@ import {
 import { queueFeaturedNotification } from '../mail/featured-notification.ts';
 import { queueReplyNotificationFor } from '../mail/reply-notification.ts';
 import type { ModerationRequest, ParsedModerationRequest } from './moderation-request.ts';
-import { messageNamed } from './message-named.ts';
 
 export type ModerationIntent = ModerationRequest['intent'];
 
@@ -49,11 +48,6 @@ export const MODERATION_DONE: Readonly<Record<ModerationIntent, string>> = {
   feature: 'Comment featured: it is shown first, under "Featured".',
   unfeature: 'The comment is no longer featured.',
 };
-
-/** The message a `?done=` name stands for. */
-export function moderationDoneMessage(name: string | null): string | undefined {
-  return messageNamed(MODERATION_DONE, name);
-}
 
 type Refusal = Extract<ModerationOutcome, { ok: false }>;
 
