@@ -12,10 +12,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { expectOnly, fail, median, progress, runWrk, sleep, stopAll, type WrkOptions, type WrkResult } from './lib.ts';
+import { expectOnly, fail, median, progress, runWrk, sleep, stopAll, type WrkResult } from './lib.ts';
+import { commentPostsWrk } from './measure/comment-posts.ts';
 import { fixed, Report } from './report.ts';
 import { startServerUnderTest, type ServerUnderTest } from './server-under-test.ts';
-import { RUNS, SECONDS, STORY } from './settings.ts';
+import { RUNS } from './settings.ts';
 import { medianP99, medianRps, recordedWrkCommand } from './wrk-runs.ts';
 
 const DRAIN_TIMEOUT_MS = 60_000;
@@ -25,26 +26,14 @@ function count(database: DatabaseSync, sql: string): number {
 }
 
 export async function measureOutbox(report: Report, server: ServerUnderTest): Promise<void> {
-  const { origin, seeded } = server;
+  const { seeded } = server;
   const database = new DatabaseSync(join(server.dataDir, 'newsroom.sqlite'));
   database.exec('PRAGMA busy_timeout = 5000');
   database
     .prepare(`UPDATE users SET email = username || '@bench.example', email_verified_at = 1, notify_replies = 1`)
     .run();
   const parents = seeded.commentIds.slice(0, seeded.tokens.length);
-  const post: WrkOptions = {
-    url: origin,
-    script: 'post-comments.lua',
-    threads: 2,
-    connections: 50,
-    seconds: SECONDS,
-    env: {
-      BENCH_COOKIES: seeded.tokens.join(','),
-      BENCH_PARENTS: parents.join(','),
-      BENCH_STORY: STORY,
-      BENCH_ORIGIN: origin,
-    },
-  };
+  const post = commentPostsWrk(server, { BENCH_PARENTS: parents.join(',') });
   report.recordCommand(`outbox, reply posts: ${recordedWrkCommand(post)}`);
   const runs: WrkResult[] = [];
   const queuedPerSecond: number[] = [];

@@ -40,3 +40,15 @@ export function medianP50(results: readonly WrkResult[]): number {
 export function medianP99(results: readonly WrkResult[]): number {
   return median(results.map((result) => result.p99Ms));
 }
+
+/** A row for a rate with a floor: the median requests/s and p99 of `runs`, against `target` a second. */
+export function addRateRow(report: Report, what: string, runs: readonly WrkResult[], target: number): void {
+  const rps = medianRps(runs);
+  report.addRow(
+    what,
+    `${fixed(rps)}/s; ${fixed(medianP99(runs), 1)} ms`,
+    `≥ ${fixed(target)}/s`,
+    `${fixed(rps / target, 2)} ×`,
+    rps >= target ? '✅' : '❌',
+  );
+}

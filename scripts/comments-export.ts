@@ -9,26 +9,18 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import { readServerConfig } from '../src/server/app/config.ts';
 import { openDatabase } from '../src/server/db/open.ts';
 import { exportLedger } from '../src/server/import/ledger-export.ts';
+import { failingWith, readConfigOr, type Fail } from './command-line.ts';
+
+const fail: Fail = failingWith(2);
 
 const usage = 'Usage: npm run comments:export -- <file.json>';
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
 
 const [path, ...extra] = process.argv.slice(2);
 if (path === undefined || path.startsWith('-') || extra.length > 0) fail(usage);
 
-let config: ReturnType<typeof readServerConfig>;
-try {
-  config = readServerConfig(process.env);
-} catch (error) {
-  fail((error as Error).message);
-}
+const config = readConfigOr(fail);
 const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
 const partial = `${path}.partial`;
 const out = createWriteStream(partial);

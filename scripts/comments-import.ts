@@ -6,12 +6,14 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { readServerConfig } from '../src/server/app/config.ts';
 import type { Database } from '../src/server/db/database.ts';
 import { openImportDatabase } from '../src/server/import/import-database.ts';
 import { describeImport, importExportFile } from '../src/server/import/import-file.ts';
 import { restoreLedgerFile } from '../src/server/import/ledger-import.ts';
 import { contentDir } from '../src/server/stories/content-dir.ts';
+import { failingWith, readConfigOr, type Fail } from './command-line.ts';
+
+const fail: Fail = failingWith(1);
 
 const count = new Intl.NumberFormat('en-GB');
 const usage =
@@ -42,11 +44,6 @@ async function importXml(db: Database, from: 'disqus' | 'wordpress', command: Im
   console.log(describeImport(summary));
 }
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
 let parsed: ReturnType<typeof parseArguments>;
 function parseArguments(): { values: { from?: string; map?: string }; positionals: string[] } {
   return parseArgs({ options: { from: { type: 'string' }, map: { type: 'string' } }, allowPositionals: true });
@@ -63,12 +60,7 @@ const importer = importers[from];
 if (importer === undefined)
   fail(`"${from}" is not a source this imports: ${Object.keys(importers).join(', ')}.\n${usage}`);
 
-let config: ReturnType<typeof readServerConfig>;
-try {
-  config = readServerConfig(process.env);
-} catch (error) {
-  fail((error as Error).message);
-}
+const config = readConfigOr(fail);
 const db = await openImportDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
 try {
   await importer(db, { file: resolve(file), map: map === undefined ? null : resolve(map) });

@@ -9,6 +9,9 @@ import { copyDatabase } from '../src/server/db/copy.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { openPostgresDatabase } from '../src/server/db/postgres.ts';
 import { openSqliteDatabase } from '../src/server/db/sqlite.ts';
+import { failingWith, type Fail } from './command-line.ts';
+
+const fail: Fail = failingWith(2);
 
 const usage = 'Usage: npm run db:copy -- --from <sqlite file> --to <postgres:// URL>';
 
@@ -53,8 +56,3 @@ try {
   await target.close();
 }
 process.exit(exitCode);
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}

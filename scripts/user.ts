@@ -3,18 +3,15 @@
  * database the server uses (DATA_DIR, or DATABASE_URL), recorded in the audit log. This is how
  * the first admin is made.
  */
-import { readServerConfig } from '../src/server/app/config.ts';
 import { openDatabase } from '../src/server/db/open.ts';
 import { setRoleFromCommandLine } from '../src/server/moderation/decisions.ts';
 import type { Role } from '../src/server/accounts/user.ts';
+import { failingWith, readConfigOr, type Fail } from './command-line.ts';
+
+const fail: Fail = failingWith(1);
 
 const usage = 'Usage: npm run user -- role <username> reader|moderator|admin';
 const roles: readonly Role[] = ['reader', 'moderator', 'admin'];
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
 
 const [command, username, roleName, ...extra] = process.argv.slice(2);
 if (command !== 'role' || username === undefined || roleName === undefined || extra.length > 0) {
@@ -25,12 +22,7 @@ if (role === undefined) {
   fail(`"${roleName}" is not a role. Choose reader, moderator or admin.\n${usage}`);
 }
 
-let config: ReturnType<typeof readServerConfig>;
-try {
-  config = readServerConfig(process.env);
-} catch (error) {
-  fail((error as Error).message);
-}
+const config = readConfigOr(fail);
 const databaseOptions = { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
 const db = await openDatabase(databaseOptions);
 try {

@@ -9,10 +9,10 @@ import { signUp } from '../../src/server/accounts/user.ts';
 import { postComment } from '../../src/server/comments/store.ts';
 import { openDatabase } from '../../src/server/db/open.ts';
 import { fail, freePort, progress, projectDir, runWrk, start, waitForHttp } from '../lib.ts';
-import { fixed, type Report } from '../report.ts';
+import type { Report } from '../report.ts';
 import { SECONDS } from '../settings.ts';
 import { generateStories } from '../stories.ts';
-import { measureWrk, medianP99, medianRps } from '../wrk-runs.ts';
+import { addRateRow, measureWrk } from '../wrk-runs.ts';
 
 const STORIES = 20;
 const COMMENTS_PER_STORY = 10;
@@ -56,13 +56,7 @@ export async function measureCommentCounts(report: Report, workDir: string): Pro
     const options = { url, script: 'get.lua', threads: 2, connections: 64, seconds: SECONDS };
     await runWrk({ ...options, seconds: 2 });
     const runs = await measureWrk(report, 'comment counts, 20 stories', options, 200);
-    report.addRow(
-      'Comment counts, 20 stories a request (req/s; p99)',
-      `${fixed(medianRps(runs))}/s; ${fixed(medianP99(runs), 1)} ms`,
-      '≥ 5,000/s',
-      `${fixed(medianRps(runs) / 5000, 2)} ×`,
-      medianRps(runs) >= 5000 ? '✅' : '❌',
-    );
+    addRateRow(report, 'Comment counts, 20 stories a request (req/s; p99)', runs, 5000);
   } finally {
     await server.stop();
     rmSync(join(projectDir, OUT_DIR), { recursive: true, force: true });

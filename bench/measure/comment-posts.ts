@@ -5,24 +5,28 @@ import { expectOnly, fail, progress, runWrk, sleep, type WrkOptions, type WrkRes
 import { fixed, type Report } from '../report.ts';
 import type { ServerUnderTest } from '../server-under-test.ts';
 import { RUNS, SECONDS, STORY } from '../settings.ts';
-import { medianP99, medianRps, recordedWrkCommand } from '../wrk-runs.ts';
+import { addRateRow, recordedWrkCommand } from '../wrk-runs.ts';
 
 function storedIds(database: DatabaseSync): number[] {
   return (database.prepare('SELECT id FROM comments').all() as { id: number }[]).map((record) => Number(record.id));
 }
 
-export async function measureCommentPosts(report: Report, server: ServerUnderTest): Promise<void> {
-  const { origin } = server;
-  const database = new DatabaseSync(join(server.dataDir, 'newsroom.sqlite'), { readOnly: true });
-  const synchronous = database.prepare('PRAGMA synchronous').get() as { synchronous: number };
-  const post: WrkOptions = {
-    url: origin,
+/** wrk posting comments on the bench story as the seeded accounts, 50 connections; `env` adds to its own. */
+export function commentPostsWrk(server: ServerUnderTest, env: Record<string, string> = {}): WrkOptions {
+  return {
+    url: server.origin,
     script: 'post-comments.lua',
     threads: 2,
     connections: 50,
     seconds: SECONDS,
-    env: { BENCH_COOKIES: server.seeded.tokens.join(','), BENCH_STORY: STORY, BENCH_ORIGIN: origin },
+    env: { BENCH_COOKIES: server.seeded.tokens.join(','), BENCH_STORY: STORY, BENCH_ORIGIN: server.origin, ...env },
   };
+}
+
+export async function measureCommentPosts(report: Report, server: ServerUnderTest): Promise<void> {
+  const database = new DatabaseSync(join(server.dataDir, 'newsroom.sqlite'), { readOnly: true });
+  const synchronous = database.prepare('PRAGMA synchronous').get() as { synchronous: number };
+  const post = commentPostsWrk(server);
   report.recordCommand(`comment posts: ${recordedWrkCommand(post)}`);
   const posts: WrkResult[] = [];
   let acknowledged = 0;
@@ -55,12 +59,11 @@ export async function measureCommentPosts(report: Report, server: ServerUnderTes
     );
   }
   database.close();
-  report.addRow(
+  addRateRow(
+    report,
     `Comment posts, 50 accounts, synchronous=${synchronous.synchronous === 2 ? 'FULL' : synchronous.synchronous} (req/s; p99)`,
-    `${fixed(medianRps(posts))}/s; ${fixed(medianP99(posts), 1)} ms`,
-    '≥ 1,000/s',
-    `${fixed(medianRps(posts) / 1000, 2)} ×`,
-    medianRps(posts) >= 1000 ? '✅' : '❌',
+    posts,
+    1000,
   );
   report.addRow('Acknowledged comments missing from the database', `0 of ${fixed(acknowledged)}`, '0', '', '✅');
   report.addNote(

@@ -9,7 +9,7 @@ import { expectOnly, fail, progress, runWrk, sleep, type WrkOptions, type WrkRes
 import { fixed, kilobytes, type Report } from '../report.ts';
 import type { ServerUnderTest } from '../server-under-test.ts';
 import { RUNS, SECONDS, STORY } from '../settings.ts';
-import { measureWrk, medianP99, medianRps, recordedWrkCommand } from '../wrk-runs.ts';
+import { addRateRow, measureWrk, medianP99, medianRps, recordedWrkCommand } from '../wrk-runs.ts';
 
 const BROWSER_ENCODING = 'gzip, deflate, br, zstd';
 const FIRST_ANSWER_LIMIT = 40 * 1024;
@@ -98,12 +98,6 @@ async function measureLikes(
     progress('likes', `run ${run + 1}/${RUNS}: ${fixed(result.rps)}/s; ${acked} acknowledged, all stored`);
   }
   database.close();
-  report.addRow(
-    'Likes, 50 accounts (req/s; p99)',
-    `${fixed(medianRps(runs))}/s; ${fixed(medianP99(runs), 1)} ms`,
-    '≥ 1,000/s',
-    `${fixed(medianRps(runs) / 1000, 2)} ×`,
-    medianRps(runs) >= 1000 ? '✅' : '❌',
-  );
+  addRateRow(report, 'Likes, 50 accounts (req/s; p99)', runs, 1000);
   report.addRow('Acknowledged likes missing from the database', `0 of ${fixed(acknowledged)}`, '0', '', '✅');
 }

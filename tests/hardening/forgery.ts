@@ -9,9 +9,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
-import { setUserRole } from '../../src/server/accounts/user.ts';
 import { chromiumLaunchOptions } from '../support/chromium-launch.ts';
-import { confirmAddress, Figures, PASSWORD, STORY_SLUG, seedReader, send, snapshotRows, startSite } from './harness.ts';
+import { Figures, PASSWORD, STORY_SLUG, seedModerator, seedReader, send, snapshotRows, startSite } from './harness.ts';
 import { attemptRoute, seedRouteContext, type RouteTarget } from './route-requests.ts';
 import { STATE_CHANGING_ROUTES, crawlPaths, type StateChangingRoute } from './surfaces.ts';
 
@@ -26,10 +25,8 @@ interface Variant {
 const figures = new Figures();
 const site = await startSite('forgery');
 const { services } = site;
-const victim = await seedReader(services.db, 'victim');
+const victim = await seedModerator(services.db, 'victim');
 const bystander = await seedReader(services.db, 'bystander');
-await setUserRole(services.db, victim.username, 'moderator');
-await confirmAddress(services.db, victim);
 const sameSiteOrigin = 'http://127.0.0.1:1';
 
 const VARIANTS: readonly Variant[] = [

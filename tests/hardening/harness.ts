@@ -15,7 +15,7 @@ import { readServerConfig } from '../../src/server/app/config.ts';
 import { startServer, type RunningServer } from '../../src/server/http/server.ts';
 import { createServices, type Services } from '../../src/server/app/services.ts';
 import { createSession } from '../../src/server/accounts/session.ts';
-import { signUp } from '../../src/server/accounts/user.ts';
+import { setUserRole, signUp } from '../../src/server/accounts/user.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { openDatabase } from '../../src/server/db/open.ts';
 
@@ -145,12 +145,18 @@ export async function seedReader(db: Database, username: string): Promise<Reader
   return { id: created.user.id, username, token, cookie: `session=${token}` };
 }
 
-/** A confirmed address, <username>@example.org, so that a reset request for it writes a row a matrix can see. */
-export async function confirmAddress(db: Database, reader: Pick<Reader, 'id' | 'username'>): Promise<void> {
+/**
+ * A signed-in moderator with a confirmed address, <username>@example.org, so that every route is
+ * open to them and a reset request for the address writes a row a matrix can see.
+ */
+export async function seedModerator(db: Database, username: string): Promise<Reader> {
+  const moderator = await seedReader(db, username);
+  await setUserRole(db, username, 'moderator');
   await db.run('UPDATE users SET email = ?, email_verified_at = 1 WHERE id = ?', [
-    `${reader.username}@example.org`,
-    reader.id,
+    `${username}@example.org`,
+    moderator.id,
   ]);
+  return moderator;
 }
 
 /**

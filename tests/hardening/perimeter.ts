@@ -15,7 +15,6 @@ import { createServices, type Services } from '../../src/server/app/services.ts'
 import { startServer } from '../../src/server/http/server.ts';
 import { createSession } from '../../src/server/accounts/session.ts';
 import { sessionCookieName } from '../../src/server/accounts/session-cookie.ts';
-import { setUserRole } from '../../src/server/accounts/user.ts';
 import { refuseWrites } from '../unit/write-refusing-database.ts';
 import {
   Figures,
@@ -24,7 +23,7 @@ import {
   STORY_SLUG,
   makeDataDir,
   removeDataDir,
-  confirmAddress,
+  seedModerator,
   seedReader,
   send,
   snapshotRows,
@@ -105,10 +104,8 @@ function onFixtureStory(route: StateChangingRoute): StateChangingRoute {
 
 const site = await startBehindTls('perimeter');
 const { services } = site;
-const moderator = await seedReader(services.db, 'moderator');
+const moderator = await seedModerator(services.db, 'moderator');
 const bystander = await seedReader(services.db, 'bystander');
-await setUserRole(services.db, moderator.username, 'moderator');
-await confirmAddress(services.db, moderator);
 
 const target: RouteTarget = {
   url: site.url,

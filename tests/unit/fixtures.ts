@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Commenter } from '../../src/server/abuse/screening.ts';
-import type { Comment } from '../../src/server/comments/comment.ts';
+import type { Comment, CommentWithAuthor } from '../../src/server/comments/comment.ts';
 import { postComment } from '../../src/server/comments/store.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import type { Role } from '../../src/server/accounts/user.ts';
@@ -60,4 +60,30 @@ export async function addComment(db: Database, authorId: number, options: Commen
   );
   assert.ok(result.ok, JSON.stringify(result));
   return result.comment;
+}
+
+/**
+ * A visible top-level comment by user 1, "ada", as storage reads it, for the tests of what is built
+ * from rows without a database; the ids' order is their order in time.
+ */
+export function commentRow(
+  id: number,
+  parentId: number | null,
+  overrides: Partial<CommentWithAuthor> = {},
+): CommentWithAuthor {
+  return {
+    id,
+    storySlug: STORY,
+    parentId,
+    authorId: 1,
+    authorName: 'ada',
+    body: `Comment ${id}`,
+    status: 'visible',
+    depth: 0,
+    hiddenReason: null,
+    createdAt: NOW + id,
+    editedAt: null,
+    deletedAt: null,
+    ...overrides,
+  };
 }

@@ -11,29 +11,10 @@ import {
   THREADS_PER_PAGE,
   type PageRequest,
 } from '../../src/server/comments/thread-page.ts';
-
-const NOW = 1_800_000_000;
-
-function row(id: number, parentId: number | null, overrides: Partial<CommentWithAuthor> = {}): CommentWithAuthor {
-  return {
-    id,
-    storySlug: 'budget-vote',
-    parentId,
-    authorId: 1,
-    authorName: 'ada',
-    body: `Comment ${id}`,
-    status: 'visible',
-    depth: 0,
-    hiddenReason: null,
-    createdAt: NOW + id,
-    editedAt: null,
-    deletedAt: null,
-    ...overrides,
-  };
-}
+import { commentRow } from './fixtures.ts';
 
 function roots(count: number): CommentWithAuthor[] {
-  return Array.from({ length: count }, (_, index) => row(index + 1, null));
+  return Array.from({ length: count }, (_, index) => commentRow(index + 1, null));
 }
 
 function ids(nodes: readonly ThreadNode[]): number[] {
@@ -66,7 +47,7 @@ test('a page past the last gives the last, and an empty thread has one empty pag
 });
 
 test('newest puts the latest top-level comment first; replies stay oldest first', () => {
-  const rows = [...roots(3), row(4, 1), row(5, 1)];
+  const rows = [...roots(3), commentRow(4, 1), commentRow(5, 1)];
   const page = pageOfThread(buildThread(rows, null), { ...FIRST, sort: 'newest' }, noLikes);
   assert.deepEqual(ids(page.roots), [3, 2, 1]);
   assert.deepEqual(ids(page.roots[2]!.replies), [4, 5]);
@@ -82,7 +63,7 @@ test('best puts the most liked first, and among equals the older', () => {
 });
 
 test('a comment with more than 5 replies shows 5 and counts the rest', () => {
-  const rows = [row(1, null), ...Array.from({ length: 8 }, (_, index) => row(index + 2, 1))];
+  const rows = [commentRow(1, null), ...Array.from({ length: 8 }, (_, index) => commentRow(index + 2, 1))];
   const page = pageOfThread(buildThread(rows, null), FIRST, noLikes);
   const root = page.roots[0]!;
   assert.equal(REPLIES_SHOWN, 5);
@@ -93,9 +74,9 @@ test('a comment with more than 5 replies shows 5 and counts the rest', () => {
 
 test('expanding a comment shows all its replies and all of its ancestors’', () => {
   const rows = [
-    row(1, null),
-    ...Array.from({ length: 7 }, (_, index) => row(index + 2, 1)),
-    ...Array.from({ length: 7 }, (_, index) => row(index + 20, 8)),
+    commentRow(1, null),
+    ...Array.from({ length: 7 }, (_, index) => commentRow(index + 2, 1)),
+    ...Array.from({ length: 7 }, (_, index) => commentRow(index + 20, 8)),
   ];
   const page = pageOfThread(buildThread(rows, null), { ...FIRST, expand: 8 }, noLikes);
   const root = page.roots[0]!;
@@ -106,7 +87,7 @@ test('expanding a comment shows all its replies and all of its ancestors’', ()
 });
 
 test('a comment is found on the page of its top-level comment, in the order asked for', () => {
-  const rows = [...roots(45), row(46, 42)];
+  const rows = [...roots(45), commentRow(46, 42)];
   const thread = buildThread(rows, null);
   assert.equal(pageOfComment(thread, 'oldest', noLikes, 46), 3);
   assert.equal(pageOfComment(thread, 'newest', noLikes, 46), 1);

@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import type { CommentStatus, CommentWithAuthor } from '../../src/server/comments/comment.ts';
+import type { CommentStatus } from '../../src/server/comments/comment.ts';
 import { buildThread, type ThreadNode } from '../../src/server/comments/thread.ts';
 import { isVisibleTo } from '../../src/server/comments/visibility.ts';
+import { commentRow } from './fixtures.ts';
 
 const ADA = 1;
 const BOB = 2;
-
-function row(id: number, parentId: number | null, overrides: Partial<CommentWithAuthor> = {}): CommentWithAuthor {
-  return {
-    id,
-    storySlug: 'story',
-    parentId,
-    authorId: ADA,
-    authorName: 'Ada',
-    body: `Comment ${id}`,
-    status: 'visible',
-    depth: 0,
-    hiddenReason: null,
-    createdAt: 1_800_000_000 + id,
-    editedAt: null,
-    deletedAt: null,
-    ...overrides,
-  };
-}
 
 /** The tree as nested [id, ...replies] arrays, placeholders marked with a leading "~". */
 function shape(nodes: readonly ThreadNode[]): unknown[] {
@@ -34,7 +17,7 @@ function shape(nodes: readonly ThreadNode[]): unknown[] {
 }
 
 test('replies nest under their parents, oldest first at every level', () => {
-  const rows = [row(5, 1), row(1, null), row(3, 1), row(2, null), row(4, 3)];
+  const rows = [commentRow(5, 1), commentRow(1, null), commentRow(3, 1), commentRow(2, null), commentRow(4, 3)];
   const thread = buildThread(rows, null);
   assert.deepEqual(shape(thread.roots), [[1, [3, 4], 5], 2]);
   assert.equal(thread.visibleCount, 5);
@@ -45,12 +28,17 @@ test('an empty story has an empty thread', () => {
 });
 
 test('replies attached at the depth cap render as siblings at the cap', () => {
-  const rows = [row(1, null), row(2, 1, { depth: 1 }), row(3, 2, { depth: 2 }), row(4, 2, { depth: 2 })];
+  const rows = [
+    commentRow(1, null),
+    commentRow(2, 1, { depth: 1 }),
+    commentRow(3, 2, { depth: 2 }),
+    commentRow(4, 2, { depth: 2 }),
+  ];
   assert.deepEqual(shape(buildThread(rows, null).roots), [[1, [2, 3, 4]]]);
 });
 
 test('a pending comment is shown only to its author', () => {
-  const rows = [row(1, null), row(2, null, { authorId: BOB, status: 'pending' })];
+  const rows = [commentRow(1, null), commentRow(2, null, { authorId: BOB, status: 'pending' })];
   assert.deepEqual(shape(buildThread(rows, BOB).roots), [1, 2]);
   assert.deepEqual(shape(buildThread(rows, ADA).roots), [1]);
   assert.deepEqual(shape(buildThread(rows, null).roots), [1]);
@@ -59,14 +47,14 @@ test('a pending comment is shown only to its author', () => {
 });
 
 test("a hidden comment is shown to its author alone, so the moderator's reason reaches them", () => {
-  const rows = [row(1, null, { status: 'hidden', authorId: ADA })];
+  const rows = [commentRow(1, null, { status: 'hidden', authorId: ADA })];
   assert.deepEqual(shape(buildThread(rows, ADA).roots), [1]);
   assert.deepEqual(buildThread(rows, BOB), { roots: [], visibleCount: 0 });
   assert.deepEqual(buildThread(rows, null), { roots: [], visibleCount: 0 });
 });
 
 test('a deleted comment with visible replies stays as a placeholder carrying no text', () => {
-  const rows = [row(1, null, { status: 'deleted', body: '' }), row(2, 1), row(3, null)];
+  const rows = [commentRow(1, null, { status: 'deleted', body: '' }), commentRow(2, 1), commentRow(3, null)];
   const thread = buildThread(rows, null);
   assert.deepEqual(shape(thread.roots), [['~1', 2], 3]);
   assert.deepEqual(thread.roots[0], {
@@ -81,17 +69,17 @@ test('a deleted comment with visible replies stays as a placeholder carrying no 
 
 test('a deleted comment whose replies are all invisible disappears with them', () => {
   const rows = [
-    row(1, null, { status: 'deleted' }),
-    row(2, 1, { status: 'hidden', authorId: BOB }),
-    row(3, 1, { status: 'deleted' }),
-    row(4, 3, { status: 'pending', authorId: BOB }),
+    commentRow(1, null, { status: 'deleted' }),
+    commentRow(2, 1, { status: 'hidden', authorId: BOB }),
+    commentRow(3, 1, { status: 'deleted' }),
+    commentRow(4, 3, { status: 'pending', authorId: BOB }),
   ];
   assert.deepEqual(buildThread(rows, ADA), { roots: [], visibleCount: 0 });
   assert.deepEqual(shape(buildThread(rows, BOB).roots), [['~1', 2, ['~3', 4]]]);
 });
 
 test('a hidden comment with visible replies keeps its place as a placeholder', () => {
-  const rows = [row(1, null, { status: 'hidden' }), row(2, 1)];
+  const rows = [commentRow(1, null, { status: 'hidden' }), commentRow(2, 1)];
   assert.deepEqual(shape(buildThread(rows, null).roots), [['~1', 2]]);
 });
 

@@ -49,11 +49,6 @@ export interface AccountViewer {
   cookies: CookieJar;
 }
 
-/** The message a `?done=` name stands for; only our own names count. */
-export function accountDoneMessage(name: string | null): string | undefined {
-  return name !== null && Object.hasOwn(ACCOUNT_DONE, name) ? ACCOUNT_DONE[name as AccountDone] : undefined;
-}
-
 export async function performAccountRequest(
   services: Pick<Services, 'db' | 'config' | 'clock'>,
   viewer: AccountViewer,

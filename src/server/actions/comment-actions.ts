@@ -30,11 +30,6 @@ export const COMMENT_NOTICES = {
 
 export type CommentNotice = keyof typeof COMMENT_NOTICES;
 
-/** The notice a `?notice=` name stands for; only our own names count, never `toString` and kin. */
-export function commentNotice(name: string | null): string | undefined {
-  return name !== null && Object.hasOwn(COMMENT_NOTICES, name) ? COMMENT_NOTICES[name as CommentNotice] : undefined;
-}
-
 export type CommentRefusal = {
   ok: false;
   status: 400 | 403 | 404 | 409 | 429;

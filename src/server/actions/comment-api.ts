@@ -7,8 +7,9 @@ import type { Commenter } from '../abuse/screening.ts';
 import type { CommentStatus } from '../comments/comment.ts';
 import { getComment } from '../comments/store.ts';
 import type { StoryRef } from '../stories/story-ref.ts';
-import { commentNotice, performCommentAction, type CommentRefusal, type CommentServices } from './comment-actions.ts';
+import { COMMENT_NOTICES, performCommentAction, type CommentRefusal, type CommentServices } from './comment-actions.ts';
 import type { ParsedCommentRequest } from './comment-request.ts';
+import { messageNamed } from './message-named.ts';
 
 export interface StoredCommentSummary {
   id: number;
@@ -31,7 +32,7 @@ export async function performCommentApiRequest(
   const outcome = await performCommentAction(services, story, author, parsed);
   if (!outcome.ok) return outcome;
   const comment = outcome.commentId === null ? null : await getComment(services.db, outcome.commentId);
-  const notice = commentNotice(outcome.notice);
+  const notice = messageNamed(COMMENT_NOTICES, outcome.notice);
   return {
     ok: true,
     status: outcome.status,

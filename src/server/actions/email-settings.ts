@@ -34,11 +34,6 @@ export const EMAIL_NOTICES = {
 
 export type EmailNotice = keyof typeof EMAIL_NOTICES;
 
-/** The notice a `?mail=` name stands for; only our own names count, never `toString` and kin. */
-export function emailNotice(name: string | null): string | undefined {
-  return name !== null && Object.hasOwn(EMAIL_NOTICES, name) ? EMAIL_NOTICES[name as EmailNotice] : undefined;
-}
-
 export type EmailOutcome =
   | { ok: true; notice: EmailNotice }
   | { ok: false; status: 400 | 429; place: EmailFormPlace; message: string; retryAfterSeconds?: number };

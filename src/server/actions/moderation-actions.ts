@@ -49,11 +49,6 @@ export const MODERATION_DONE: Readonly<Record<ModerationIntent, string>> = {
   unfeature: 'The comment is no longer featured.',
 };
 
-/** The message a `?done=` name stands for; only our own names count, never `constructor` and kin. */
-export function moderationDoneMessage(name: string | null): string | undefined {
-  return name !== null && Object.hasOwn(MODERATION_DONE, name) ? MODERATION_DONE[name as ModerationIntent] : undefined;
-}
-
 type Refusal = Extract<ModerationOutcome, { ok: false }>;
 
 const REFUSALS: Readonly<

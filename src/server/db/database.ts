@@ -21,6 +21,20 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/**
+ * `queries` with each of its calls run through `around`: how a driver puts its statements in its
+ * queue (SQLite) or counts the work in flight that closing waits for (PostgreSQL).
+ */
+export function queriesThrough(queries: Queryable, around: <T>(call: () => Promise<T>) => Promise<T>): Queryable {
+  return {
+    dialect: queries.dialect,
+    all: (sql, params) => around(() => queries.all(sql, params)),
+    get: (sql, params) => around(() => queries.get(sql, params)),
+    run: (sql, params) => around(() => queries.run(sql, params)),
+    exec: (sql) => around(() => queries.exec(sql)),
+  };
+}
+
 export interface Database extends Queryable {
   /**
    * Runs `work` inside one write transaction (BEGIN IMMEDIATE on SQLite, SERIALIZABLE on

@@ -26,7 +26,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import type { Database, Queryable, RunResult, SqlValue } from './database.ts';
+import { queriesThrough, type Database, type Queryable, type RunResult, type SqlValue } from './database.ts';
 import { createRecentCache } from './recent-cache.ts';
 
 export interface PostgresDatabase extends Database {
@@ -131,11 +131,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
   }
 
   return {
-    dialect: 'postgres',
-    all: (sql, params) => track(() => direct.all(sql, params)),
-    get: (sql, params) => track(() => direct.get(sql, params)),
-    run: (sql, params) => track(() => direct.run(sql, params)),
-    exec: (sql) => track(() => direct.exec(sql)),
+    ...queriesThrough(direct, track),
     transaction: (work) =>
       track(async () => {
         for (let attempt = 1; ; attempt += 1) {

@@ -18,7 +18,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { Database, Queryable, RunResult, SqlValue } from './database.ts';
+import { queriesThrough, type Database, type Queryable, type RunResult, type SqlValue } from './database.ts';
 import { createRecentCache } from './recent-cache.ts';
 
 export interface SqliteOptions {
@@ -250,11 +250,7 @@ export function openSqliteDatabase(path: string, options: SqliteOptions = {}): D
   }
 
   return {
-    dialect: 'sqlite',
-    all: (sql, params) => serialise(() => direct.all(sql, params)),
-    get: (sql, params) => serialise(() => direct.get(sql, params)),
-    run: (sql, params) => serialise(() => direct.run(sql, params)),
-    exec: (sql) => serialise(() => direct.exec(sql)),
+    ...queriesThrough(direct, serialise),
     transaction: <T>(work: (tx: Queryable) => Promise<T>): Promise<T> =>
       new Promise<T>((resolve, reject) => {
         if (closed) {

@@ -101,11 +101,7 @@ export async function dismissReports(db: Database, action: CommentAction, now: n
       action.commentId,
       now,
     ]);
-    await tx.run(
-      `UPDATE comments SET status = 'visible', hidden_reason = NULL
-       WHERE id = ? AND status = 'hidden' AND hidden_reason = ?`,
-      [action.commentId, HIDDEN_BY_REPORTS_REASON],
-    );
+    await showAgainHiddenFor(tx, 'id', action.commentId, HIDDEN_BY_REPORTS_REASON);
     return 'dismiss-reports';
   });
 }
@@ -143,14 +139,7 @@ export async function featureComment(
       [action.commentId, actor.id, now],
     );
     if (added.changes > 0) await afterFeatured?.(tx, action.commentId);
-    const entry: AuditEntryInput = {
-      actorId: actor.id,
-      action: 'feature-comment',
-      targetType: 'comment',
-      targetId: action.commentId,
-      reason,
-    };
-    return recordDecision(tx, entry, now);
+    return recordCommentDecision(tx, actor, 'feature-comment', action.commentId, reason, now);
   });
 }
 
@@ -158,14 +147,7 @@ export async function unfeatureComment(db: Database, action: CommentAction, now:
   return asModerator(db, action, false, async (tx, actor, reason): Promise<ModerationResult> => {
     const removed = await tx.run('DELETE FROM featured_comments WHERE comment_id = ?', [action.commentId]);
     if (removed.changes === 0) return { ok: false, reason: 'not-found' };
-    const entry: AuditEntryInput = {
-      actorId: actor.id,
-      action: 'unfeature-comment',
-      targetType: 'comment',
-      targetId: action.commentId,
-      reason,
-    };
-    return recordDecision(tx, entry, now);
+    return recordCommentDecision(tx, actor, 'unfeature-comment', action.commentId, reason, now);
   });
 }
 
@@ -212,11 +194,7 @@ export async function unbanUser(db: Database, action: UserAction, now: number): 
   return moderateUser(db, action, now, async (tx, target) => {
     if (target.bannedAt === null) return { ok: false, reason: 'not-banned' };
     await tx.run('UPDATE users SET banned_at = NULL WHERE id = ?', [target.id]);
-    await tx.run(
-      `UPDATE comments SET status = 'visible', hidden_reason = NULL
-       WHERE author_id = ? AND status = 'hidden' AND hidden_reason = ?`,
-      [target.id, BANNED_AUTHOR_REASON],
-    );
+    await showAgainHiddenFor(tx, 'author_id', target.id, BANNED_AUTHOR_REASON);
     return 'unban-user';
   });
 }
@@ -267,6 +245,20 @@ function makeVisible(
   });
 }
 
+/** Shows again the comments that `hiddenReason` alone hid; those a moderator hid stay hidden. */
+async function showAgainHiddenFor(
+  tx: Queryable,
+  column: 'id' | 'author_id',
+  id: number,
+  hiddenReason: string,
+): Promise<void> {
+  await tx.run(
+    `UPDATE comments SET status = 'visible', hidden_reason = NULL
+     WHERE ${column} = ? AND status = 'hidden' AND hidden_reason = ?`,
+    [id, hiddenReason],
+  );
+}
+
 /** Checks the actor and the comment, runs `change`, resolves the comment's reports and logs it. */
 async function moderateComment(
   db: Database,
@@ -285,14 +277,7 @@ async function moderateComment(
       action.commentId,
     ]);
     const auditAction = await change(tx, reason);
-    const entry: AuditEntryInput = {
-      actorId: actor.id,
-      action: auditAction,
-      targetType: 'comment',
-      targetId: action.commentId,
-      reason,
-    };
-    return recordDecision(tx, entry, now);
+    return recordCommentDecision(tx, actor, auditAction, action.commentId, reason, now);
   });
 }
 
@@ -368,6 +353,17 @@ async function asModerator<T>(
     if (actor === null || !canModerate(actor)) return forbidden;
     return work(tx, actor, reason.text);
   });
+}
+
+function recordCommentDecision(
+  tx: Queryable,
+  actor: Actor,
+  action: AuditAction,
+  commentId: number,
+  reason: string | null,
+  now: number,
+): Promise<{ ok: true }> {
+  return recordDecision(tx, { actorId: actor.id, action, targetType: 'comment', targetId: commentId, reason }, now);
 }
 
 async function recordDecision(tx: Queryable, entry: AuditEntryInput, now: number): Promise<{ ok: true }> {
