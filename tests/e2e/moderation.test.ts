@@ -234,3 +234,19 @@ test('pages and endpoints carry the security headers and Chromium reports no CSP
   await expect(page.locator('#comments .comment-count')).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+test('a moderation form the server cannot read is answered with its own status, not a generic 400', async ({
+  page,
+  site,
+}) => {
+  await signInAs(site, page.context(), 'strict_moderator', 'moderator');
+  const origin = site.url.replace(/\/$/, '');
+  for (const path of ['/moderation/', '/moderation/log/']) {
+    const response = await page.request.post(path, {
+      headers: { Origin: origin, 'Content-Type': 'text/plain' },
+      data: 'intent=approve&comment_id=1',
+    });
+    expect(response.status(), path).toBe(415);
+    expect(await response.text(), path).toContain('application/x-www-form-urlencoded');
+  }
+});

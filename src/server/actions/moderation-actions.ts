@@ -29,7 +29,7 @@ import type { ModerationRequest, ParsedModerationRequest } from './moderation-re
 export type ModerationIntent = ModerationRequest['intent'];
 
 export type ModerationOutcome =
-  { ok: true; intent: ModerationIntent } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
+  { ok: true; intent: ModerationIntent } | { ok: false; status: 400 | 403 | 404 | 409 | 413 | 415; message: string };
 
 /** What the page says after each action succeeded. */
 export const MODERATION_DONE: Readonly<Record<ModerationIntent, string>> = {
@@ -92,7 +92,7 @@ export async function performModerationAction(
   actorId: number,
   parsed: ParsedModerationRequest,
 ): Promise<ModerationOutcome> {
-  if (!parsed.ok) return { ok: false, status: 400, message: parsed.message };
+  if (!parsed.ok) return { ok: false, status: parsed.status ?? 400, message: parsed.message };
   const result = await decide(services, actorId, parsed.request);
   if (result.ok) return { ok: true, intent: parsed.request.intent };
   return result.reason === 'invalid-reason'

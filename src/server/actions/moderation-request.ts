@@ -59,7 +59,9 @@ const moderationRequestSchema = z.discriminatedUnion(
   { error: 'Unknown moderation action.' },
 );
 
-export type ParsedModerationRequest = { ok: true; request: ModerationRequest } | { ok: false; message: string };
+/** A refusal keeps the status of a body that could not be read (413, 415); a bad field is a 400. */
+export type ParsedModerationRequest =
+  { ok: true; request: ModerationRequest } | { ok: false; status?: 400 | 413 | 415; message: string };
 
 export function parseModerationRequest(form: FormData): ParsedModerationRequest {
   const field = (name: string): string | undefined => {
