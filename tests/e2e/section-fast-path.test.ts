@@ -32,7 +32,8 @@ test('a signed-in reader gets the same answer from the server as from the endpoi
   expect(await second.text()).toBe(await first.text());
   // Astro streams its answers; the server's own carries its length, which tells the two apart.
   expect(first.headers()['content-length']).toBeUndefined();
-  expect(second.headers()['content-length']).toBe(String((await second.body()).length));
+  expect(second.headers()['content-length']).toMatch(/^\d+$/);
+  expect(second.headers()['content-encoding']).toBe('gzip');
   expect(second.headers()['cache-control']).toBe('no-store');
   expect(second.headers()['content-security-policy']).toBe(first.headers()['content-security-policy']);
   const answer = (await second.json()) as { html: string; accountNav: string; reader: { own: object } };
@@ -71,14 +72,13 @@ test('a staff session still waiting for its second factor reads the section from
     { storySlug: FIRST_STORY_SLUG, parentId: null, authorId: id, body: 'Written before the second factor.' },
     site.clock.now(),
   );
-  // The story's first section request goes through Astro; from then on the server answers it.
+  // The story's first section request goes through Astro; from then on the server's own check
+  // of the session decides (server.ts), which hands this one to the middleware.
   expect((await page.request.get(sectionPath, { headers: { Cookie: '' } })).status()).toBe(200);
-  const answered = page.waitForResponse((response) => response.url().includes(sectionPath));
+  expect(site.services.threads.stories.has(FIRST_STORY_SLUG)).toBe(true);
   await page.goto(`/articles/${FIRST_STORY_SLUG}/`);
-  const section = await answered;
-  expect(section.headers()['content-length'], 'the server answered, not Astro').toBeDefined();
   const comments = page.locator('[data-comment-section]');
-  await expect(comments.getByText('Written before the second factor.')).toBeVisible();
+  await expect(comments.locator('.comment-body').getByText('Written before the second factor.')).toBeVisible();
   await expect(comments.getByText('Sign in or create an account to join the discussion.')).toBeVisible();
   await expect(comments.getByRole('link', { name: 'Sign in' })).toBeVisible();
   await expect(comments.getByRole('button', { name: 'Like' })).toHaveCount(0);
