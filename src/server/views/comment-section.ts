@@ -147,7 +147,9 @@ export async function loadReaderSection(
   now: number,
 ): Promise<ReaderSection> {
   const comments = await threads.load(db, story.slug);
-  const reader = { ...viewer, liked: await listLikedComments(db, viewer.id, story.slug) };
+  // Nobody's likes on a story none of whose comments has one: the query is spared.
+  const liked = comments.likes.size === 0 ? new Set<number>() : await listLikedComments(db, viewer.id, story.slug);
+  const reader = { ...viewer, liked };
   const current = { ...story, comments: currentComments(story, now) };
   if (options.draft !== undefined || comments.unlisted.has(viewer.id)) {
     const html = renderOwnSection(comments, current, reader, options, now);
