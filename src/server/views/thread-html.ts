@@ -146,12 +146,8 @@ export function renderSectionParts(input: Omit<CommentSectionInput, 'viewer'>): 
  * The shared section with `reader`'s own parts in its slots. Only the controls of the reader's
  * own comments are made for them; everything else every reader of their standing shares.
  */
-export function sectionForReader(
-  parts: SectionParts,
-  reader: SectionReader | null,
-  format: SectionFormat = 'html',
-): string {
-  return joinSection(parts, reader, format, contextForReader(parts, reader));
+export function sectionForReader(parts: SectionParts, reader: SectionReader | null): string {
+  return joinSection(parts, reader, 'html', contextForReader(parts, reader));
 }
 
 /**
