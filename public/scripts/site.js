@@ -117,10 +117,35 @@
     return '/api/comment-section?story=' + encodeURIComponent(story) + (sort === '' ? '' : '&sort=' + sort) + query;
   }
 
+  // A like's toggle button shows its state and asks for the other one when pressed.
+  function pressLike(button, liked) {
+    button.setAttribute('aria-pressed', String(liked));
+    button.value = String(!liked);
+  }
+
+  // A signed-in reader's answer is the section every reader of their standing shares, and their
+  // own part (src/server/views/thread-html.ts readerPart): the controls of their own comments,
+  // and the comments they like.
+  function applyReader(holder, reader) {
+    if (!reader) return;
+    Object.keys(reader.own).forEach(function (id) {
+      var comment = holder.querySelector('#comment-' + id);
+      if (comment === null) return;
+      var actions = comment.querySelector(':scope > .comment-actions');
+      if (actions !== null) actions.remove();
+      comment.querySelector(':scope > .comment-body').insertAdjacentHTML('afterend', reader.own[id]);
+    });
+    reader.liked.forEach(function (id) {
+      var button = holder.querySelector('#comment-' + id + ' > .comment-actions .like-button');
+      if (button !== null) pressLike(button, true);
+    });
+  }
+
   function loadSection() {
     return getJson(sectionUrl('')).then(function (data) {
       // The server escapes everything a reader wrote; this HTML is ours.
       section.innerHTML = data.html;
+      applyReader(section, data.reader);
       showAccountNav(data.accountNav);
     });
   }
@@ -135,6 +160,7 @@
     return getJson(sectionUrl(query)).then(function (data) {
       var made = document.createElement('div');
       made.innerHTML = data.html;
+      applyReader(made, data.reader);
       var first;
       if (next !== null) {
         first = made.querySelector('article.comment');
@@ -360,8 +386,7 @@
   // A like changes its own button and count; the rest of the section stays as it is.
   function showLike(form, like) {
     clearError(form);
-    form.querySelector('button').setAttribute('aria-pressed', String(like.liked));
-    form.querySelector('button').value = String(!like.liked);
+    pressLike(form.querySelector('button'), like.liked);
     form.querySelector('.like-count').textContent = like.count === 1 ? '1 like' : like.count + ' likes';
   }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runAstroBuild } from '../../src/server/build/astro-build.ts';
@@ -15,8 +15,15 @@ const target = {
   contentDir: join(projectDir, 'tests/fixtures/gfm-site'),
 };
 
-/** Runs `npm start` (scripts/start.ts) until it says where it listens; answers everything it printed. */
-function startUp(env: Record<string, string>): Promise<string> {
+interface StartedUp {
+  /** Everything it printed. */
+  output: string;
+  /** Its command line and environment as it listened, from /proc, by the id it was started with. */
+  running: string;
+}
+
+/** Runs `npm start` (scripts/start.ts) until it says where it listens. */
+function startUp(env: Record<string, string>): Promise<StartedUp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'start-up-'));
   const child = spawn(process.execPath, [join(projectDir, 'scripts/start.ts')], {
     cwd: projectDir,
@@ -32,17 +39,22 @@ function startUp(env: Record<string, string>): Promise<string> {
     },
   });
   let output = '';
+  let running = '';
   return new Promise((done, fail) => {
     const read = (chunk: Buffer): void => {
       output += chunk.toString();
-      if (/is running at/.test(output)) child.kill('SIGTERM');
+      if (/is running at/.test(output) && running === '') {
+        const proc = (file: string): string => readFileSync(`/proc/${child.pid}/${file}`, 'utf8').replaceAll('\0', ' ');
+        running = `${proc('cmdline')}\n${proc('environ')}`;
+        child.kill('SIGTERM');
+      }
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
     child.on('error', fail);
     child.on('close', () => {
       rmSync(dataDir, { recursive: true, force: true });
-      done(output);
+      done({ output, running });
     });
   });
 }
@@ -56,13 +68,17 @@ test('npm start after npm run build serves that build and says once what is swit
   const build = runAstroBuild(target, 'capture');
   assert.ok(build.ok, build.output);
 
-  const premoderated = await startUp({ PREMODERATION: 'first' });
+  const { output: premoderated, running } = await startUp({ PREMODERATION: 'first' });
   assert.match(premoderated, /is running at http:\/\/127\.0\.0\.1:\d+/);
   // Only "no build yet" is wrong here: an edit to src/ by someone else meanwhile rightly rebuilds.
   assert.doesNotMatch(premoderated, /Building the site \(no build yet\)/, 'npm start did not see the build');
   assert.equal(count(premoderated, /Premoderation is on \(PREMODERATION=first\): a new account's first comment/), 1);
 
-  const open = await startUp({ RATE_LIMITS: 'off' });
+  // The process it started is still the one listening, with its memory settings (issue 14).
+  assert.match(running, /--max-semi-space-size=16 /);
+  assert.match(running, /(^| )MALLOC_MMAP_THRESHOLD_=1048576 /);
+
+  const { output: open } = await startUp({ RATE_LIMITS: 'off' });
   assert.doesNotMatch(open, /Premoderation/);
   assert.equal(count(open, /RATE_LIMITS=off/), 1);
   rmSync(target.distDir, { recursive: true, force: true });

@@ -3,10 +3,9 @@ import { findStoryRef } from '../../lib/stories.ts';
 import { jsonError } from '../../server/http/responses.ts';
 import {
   parseSectionQuery,
-  SIGNED_IN_SECTION_HEADERS,
-  signedInSectionBody,
+  sectionHeaders,
+  signedInSectionAnswer,
   signedOutSectionBody,
-  signedOutSectionHeaders,
 } from '../../server/http/comment-section-answer.ts';
 import { preferredEncoding } from '../../server/http/static-files.ts';
 
@@ -31,8 +30,9 @@ export const GET: APIRoute = async ({ url, locals, request }) => {
   if (locals.user === null) {
     const encoding = preferredEncoding(request.headers.get('accept-encoding'));
     const body = await signedOutSectionBody(db, threads, story, query, encoding, now);
-    return new Response(body, { headers: signedOutSectionHeaders(encoding) });
+    return new Response(body, { headers: sectionHeaders(encoding, 'no-cache') });
   }
-  const body = await signedInSectionBody(db, threads, story, query, locals.user, now);
-  return new Response(body, { headers: SIGNED_IN_SECTION_HEADERS });
+  const acceptEncoding = request.headers.get('accept-encoding');
+  const { body, headers } = await signedInSectionAnswer(db, threads, story, query, locals.user, acceptEncoding, now);
+  return new Response(body, { headers });
 };

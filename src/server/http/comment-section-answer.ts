@@ -6,10 +6,11 @@ import type { Queryable } from '../db/database.ts';
 import { parseCommentSort, parsePageNumber, type CommentSort, type PageRequest } from '../comments/thread-page.ts';
 import { parseCommentId } from '../actions/comment-request.ts';
 import { viewerAnswer } from '../views/account-nav.ts';
-import { loadCachedCommentSection, sectionViewer } from '../views/comment-section.ts';
+import { loadCachedCommentSection, loadReaderSection, sectionViewer } from '../views/comment-section.ts';
 import type { User } from '../accounts/user.ts';
 import type { SectionStory, ThreadCache } from '../views/thread-cache.ts';
-import { encodeOnce, type ContentEncoding } from './static-files.ts';
+import { encodeOnce, preferredEncoding, type ContentEncoding } from './static-files.ts';
+import { gzipHead, gzipWithTail } from './gzip-tail.ts';
 
 /** What a section request asks for besides the story: `?page=2&sort=newest&expand=17&part=threads`. */
 export interface SectionQuery {
@@ -52,40 +53,55 @@ export async function signedOutSectionBody(
 }
 
 /**
- * A signed-in reader's JSON body: the page everyone shares with their own controls in it
- * (comment-section.ts), made per request and never kept by a cache.
+ * A signed-in reader's JSON answer: `html`, the section every reader of their standing shares,
+ * encoded once per rendering, then what is theirs (the nav, and `reader`: their own comments'
+ * controls and their likes, which site.js applies). Gzip when accepted: the shared head
+ * compressed once, the reader's tail appended per request (gzip-tail.ts).
  */
-export async function signedInSectionBody(
+export async function signedInSectionAnswer(
   db: Queryable,
   threads: ThreadCache,
   story: SectionStory,
   query: SectionQuery,
   user: User,
+  acceptEncoding: string | null | undefined,
   now: number,
-): Promise<string> {
+): Promise<{ body: Uint8Array<ArrayBuffer>; headers: Record<string, string> }> {
   const storyPath = `/articles/${story.slug}/`;
-  const rendering = await loadCachedCommentSection(
+  const section = await loadReaderSection(
     db,
     threads,
     story,
     sectionViewer(user),
-    { formAction: `${storyPath}comments/`, returnTo: storyPath, ...query, format: 'json' },
+    { formAction: `${storyPath}comments/`, returnTo: storyPath, ...query },
     now,
   );
-  // The html comes escaped for JSON already (most of it escaped once, for every reader).
-  return `${JSON.stringify(viewerAnswer(user, storyPath)).slice(0, -1)},"html":"${rendering.html}"}`;
+  const encoding = preferredEncoding(acceptEncoding, ['gzip']);
+  // A section made for this reader alone is encoded for this answer alone.
+  const store = section.kept?.bodies ?? new Map<string, Uint8Array<ArrayBuffer>>();
+  const key = `${section.kept?.key ?? 'own'} ${encoding}`;
+  let head = store.get(key);
+  if (head === undefined) {
+    const text = Buffer.from(`{"html":"${section.html}",`);
+    store.set(key, (head = encoding === 'gzip' ? gzipHead(text) : text));
+  }
+  const tail = Buffer.from(JSON.stringify({ ...viewerAnswer(user, storyPath), reader: section.part }).slice(1));
+  return {
+    body: encoding === 'gzip' ? gzipWithTail(head, tail) : Buffer.concat([head, tail]),
+    headers: sectionHeaders(encoding, 'no-store'),
+  };
 }
 
-export const SIGNED_IN_SECTION_HEADERS: Readonly<Record<string, string>> = {
-  'Cache-Control': 'no-store',
-  Vary: 'Accept-Encoding, Cookie',
-  'Content-Type': 'application/json',
-};
-
-/** Headers of the signed-out answer besides the security headers every response carries. */
-export function signedOutSectionHeaders(encoding: ContentEncoding): Record<string, string> {
+/**
+ * Headers of a section answer besides the security headers every response carries: a signed-out
+ * one may be kept and revalidated, a signed-in one is never kept.
+ */
+export function sectionHeaders(
+  encoding: ContentEncoding,
+  cacheControl: 'no-cache' | 'no-store',
+): Record<string, string> {
   return {
-    'Cache-Control': 'no-cache',
+    'Cache-Control': cacheControl,
     Vary: 'Accept-Encoding, Cookie',
     'Content-Type': 'application/json',
     ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }),

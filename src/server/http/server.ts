@@ -8,10 +8,9 @@ import { FILE_SECURITY_HEADERS, securityHeaders } from './security-headers.ts';
 import { loadStaticSite, preferredEncoding } from './static-files.ts';
 import {
   parseSectionQuery,
-  SIGNED_IN_SECTION_HEADERS,
-  signedInSectionBody,
+  sectionHeaders,
+  signedInSectionAnswer,
   signedOutSectionBody,
-  signedOutSectionHeaders,
 } from './comment-section-answer.ts';
 import { answerCommentCounts } from './comment-counts-answer.ts';
 import { getQuery, sendWhenReady, type FastAnswer } from './fast-answer.ts';
@@ -130,15 +129,24 @@ function answerCommentSection(
     if (token === null) {
       const encoding = preferredEncoding(req.headers['accept-encoding']);
       const body = await signedOutSectionBody(db, threads, story, sectionQuery, encoding, now);
-      return { body, headers: [...headerList, ...Object.entries(signedOutSectionHeaders(encoding))] };
+      return { body, headers: [...headerList, ...Object.entries(sectionHeaders(encoding, 'no-cache'))] };
     }
     const validation = await validateSessionToken(db, token, now, { write: false });
     // Astro's middleware refreshes a session due for it, and treats one waiting for its second factor as signed out.
     if (validation === null || validation.twoFactorPending || isSessionUseDue(validation.session.lastUsedAt, now)) {
       return null;
     }
-    const body = await signedInSectionBody(db, threads, story, sectionQuery, validation.user, now);
-    return { body, headers: [...headerList, ...Object.entries(SIGNED_IN_SECTION_HEADERS)] };
+    const acceptEncoding = req.headers['accept-encoding'];
+    const { body, headers } = await signedInSectionAnswer(
+      db,
+      threads,
+      story,
+      sectionQuery,
+      validation.user,
+      acceptEncoding,
+      now,
+    );
+    return { body, headers: [...headerList, ...Object.entries(headers)] };
   };
   sendWhenReady(res, answer(), toAstro);
   return true;

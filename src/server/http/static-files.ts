@@ -161,14 +161,17 @@ function makeVariant(file: StaticFile, encoding: ContentEncoding): Variant {
   return { body, headers };
 }
 
-/** The encoding to answer with: brotli, else gzip, else none; a `q=0` refuses one. */
-export function preferredEncoding(acceptEncoding: string | null | undefined): ContentEncoding {
+/** The encoding to answer with, of those `offered`: brotli, else gzip, else none; a `q=0` refuses one. */
+export function preferredEncoding(
+  acceptEncoding: string | null | undefined,
+  offered: readonly ContentEncoding[] = ['br', 'gzip'],
+): ContentEncoding {
   if (acceptEncoding === undefined || acceptEncoding === null || acceptEncoding === '') return 'identity';
   let gzip = false;
   for (const part of acceptEncoding.split(',')) {
     const [name = '', ...params] = part.split(';');
     const token = name.trim().toLowerCase();
-    if (token !== 'br' && token !== 'gzip') continue;
+    if ((token !== 'br' && token !== 'gzip') || !offered.includes(token)) continue;
     const refused = params.some((param) => /^\s*q\s*=\s*0(\.0*)?\s*$/i.test(param));
     if (refused) continue;
     if (token === 'br') return 'br';

@@ -10,11 +10,13 @@ import type { Queryable } from '../db/database.ts';
 import { buildThread, type Thread } from '../comments/thread.ts';
 import { pageOfThread, type PageRequest } from '../comments/thread-page.ts';
 import {
+  readerPart,
   renderCommentSection,
   renderSectionParts,
   sectionForReader,
+  sectionForStanding,
   type CommentDraft,
-  type SectionFormat,
+  type ReaderPart,
   type SectionReader,
 } from './thread-html.ts';
 import {
@@ -24,6 +26,7 @@ import {
   type Rendering,
   featuredComments,
   type SectionStory,
+  type StoryComments,
   type ThreadCache,
 } from './thread-cache.ts';
 
@@ -54,14 +57,19 @@ export interface SectionOptions {
   reportFor?: number | undefined;
   /** The comment whose reply form is open on the comments page (?reply=N). */
   replyFor?: number | undefined;
-  /** For a signed-in reader: 'json' gives the html as it goes inside a JSON string. */
-  format?: SectionFormat;
+}
+
+interface ViewerUser {
+  id: number;
+  username: string;
+  role: Role;
+  bannedAt: number | null;
 }
 
 /** The reader as the comment section needs them, from the signed-in user. */
-export function sectionViewer(
-  user: { id: number; username: string; role: Role; bannedAt: number | null } | null,
-): SectionViewer | null {
+export function sectionViewer(user: ViewerUser): SectionViewer;
+export function sectionViewer(user: ViewerUser | null): SectionViewer | null;
+export function sectionViewer(user: ViewerUser | null): SectionViewer | null {
   if (user === null) return null;
   return { id: user.id, username: user.username, banned: user.bannedAt !== null, staff: canModerate(user) };
 }
@@ -111,39 +119,97 @@ export async function loadCachedCommentSection(
   const reader = await sectionReader(db, story.slug, viewer);
   // The story may have been kept since before its age closed its comments.
   const current = { ...story, comments: currentComments(story, now) };
-  const extras = { likes: comments.likes, featured: comments.featuredComments };
   if (options.draft !== undefined || (viewer !== null && comments.unlisted.has(viewer.id))) {
-    const thread = buildThread(comments.rows, viewer === null ? null : viewer.id);
-    const html = renderSection(thread, extras, current, reader, options, now);
-    return ownRendering(options.format === 'json' ? JSON.stringify(html).slice(1, -1) : html, now);
+    return ownRendering(renderOwnSection(comments, current, reader, options, now), now);
   }
+  const shared = sharedRendering(comments, current, options, now);
+  return reader === null ? shared : ownRendering(sectionForReader(shared.parts!, reader), now);
+}
+
+/**
+ * A signed-in reader's section for site.js: the html every reader of their standing shares, as
+ * it goes inside a JSON string, and their own part (thread-html.ts `readerPart`), which site.js
+ * applies to it. `kept` is where an endpoint may keep answers made from that html, under `key`.
+ * A reader with a pending or hidden comment on the story gets theirs made whole, and no part.
+ */
+export interface ReaderSection {
+  html: string;
+  part: ReaderPart | null;
+  kept: { bodies: Map<string, Uint8Array<ArrayBuffer>>; key: string } | null;
+}
+
+export async function loadReaderSection(
+  db: Queryable,
+  threads: ThreadCache,
+  story: SectionStory,
+  viewer: SectionViewer,
+  options: SectionOptions,
+  now: number,
+): Promise<ReaderSection> {
+  const comments = await threads.load(db, story.slug);
+  // Nobody's likes on a story none of whose comments has one: the query is spared.
+  const liked = comments.likes.size === 0 ? new Set<number>() : await listLikedComments(db, viewer.id, story.slug);
+  const reader = { ...viewer, liked };
+  const current = { ...story, comments: currentComments(story, now) };
+  if (options.draft !== undefined || comments.unlisted.has(viewer.id)) {
+    const html = renderOwnSection(comments, current, reader, options, now);
+    return { html: JSON.stringify(html).slice(1, -1), part: null, kept: null };
+  }
+  const shared = sharedRendering(comments, current, options, now);
+  const section = sectionForStanding(shared.parts!, reader, 'json');
+  return {
+    html: section.text,
+    part: readerPart(shared.parts!, reader),
+    kept: { bodies: shared.bodies, key: section.standing },
+  };
+}
+
+/** The section made whole for one reader, from the thread as they see it. */
+function renderOwnSection(
+  comments: StoryComments,
+  story: SectionStory,
+  reader: SectionReader | null,
+  options: SectionOptions,
+  now: number,
+): string {
+  const thread = buildThread(comments.rows, reader === null ? null : reader.id);
+  const extras = { likes: comments.likes, featured: comments.featuredComments };
+  return renderSection(thread, extras, story, reader, options, now);
+}
+
+/** The rendering every reader of this page shares, made on first use and kept with the comments. */
+function sharedRendering(
+  comments: StoryComments,
+  story: SectionStory,
+  options: SectionOptions,
+  now: number,
+): Rendering {
   const { sort, page, expand } = options.page;
-  const key = [current.comments, story.title, options.formAction, options.returnTo, sort, page, expand, options.part];
-  let shared = keptRendering(comments, key.join('\n'), now);
-  if (shared === undefined) {
-    const parts = renderSectionParts({
-      story: sectionStoryFields(current),
-      formAction: options.formAction,
-      returnTo: options.returnTo,
-      thread: pageOfThread(comments.thread, options.page, comments.likes),
+  const key = [story.comments, story.title, options.formAction, options.returnTo, sort, page, expand, options.part];
+  const kept = keptRendering(comments, key.join('\n'), now);
+  if (kept !== undefined) return kept;
+  const parts = renderSectionParts({
+    story: sectionStoryFields(story),
+    formAction: options.formAction,
+    returnTo: options.returnTo,
+    thread: pageOfThread(comments.thread, options.page, comments.likes),
+    now,
+    part: options.part ?? 'section',
+    likes: comments.likes,
+    featured: comments.featuredComments,
+  });
+  const shared = {
+    html: sectionForReader(parts, null),
+    parts,
+    renderedAt: now,
+    validUntil: relativeTimesValidUntil(
+      [...parts.comments.values(), ...comments.featuredComments].map((comment) => comment.createdAt),
       now,
-      part: options.part ?? 'section',
-      ...extras,
-    });
-    shared = {
-      html: sectionForReader(parts, null),
-      parts,
-      renderedAt: now,
-      validUntil: relativeTimesValidUntil(
-        [...parts.comments.values(), ...extras.featured].map((comment) => comment.createdAt),
-        now,
-      ),
-      bodies: new Map(),
-    };
-    keepRendering(comments, key.join('\n'), shared);
-  }
-  if (reader === null && options.format !== 'json') return shared;
-  return ownRendering(sectionForReader(shared.parts!, reader, options.format), now);
+    ),
+    bodies: new Map(),
+  };
+  keepRendering(comments, key.join('\n'), shared);
+  return shared;
 }
 
 /** What the section's HTML says of its story: its key, headline, and whether and when comments close. */

@@ -146,15 +146,66 @@ export function renderSectionParts(input: Omit<CommentSectionInput, 'viewer'>): 
  * The shared section with `reader`'s own parts in its slots. Only the controls of the reader's
  * own comments are made for them; everything else every reader of their standing shares.
  */
-export function sectionForReader(
+export function sectionForReader(parts: SectionParts, reader: SectionReader | null): string {
+  return joinSection(parts, reader, 'html', contextForReader(parts, reader));
+}
+
+/**
+ * The section as every reader of `reader`'s standing (writer or not, staff or not) shares it:
+ * their own comments' controls as anyone else's, no like of theirs pressed. `readerPart` gives
+ * what sets it right for them.
+ */
+export function sectionForStanding(
   parts: SectionParts,
   reader: SectionReader | null,
-  format: SectionFormat = 'html',
+  format: SectionFormat,
+): StandingSection {
+  const context = { ...contextForReader(parts, reader), viewerId: null, liked: NO_LIKES_GIVEN };
+  const standing = standingOf(reader, context);
+  const key = `${format} ${standing} section`;
+  let text = parts.shared.get(key);
+  if (text === undefined) parts.shared.set(key, (text = joinSection(parts, reader, format, context)));
+  return { standing, text };
+}
+
+export interface StandingSection {
+  /** Which standing: 'out', 'writer', 'reader', either with '+staff'. */
+  standing: string;
+  text: string;
+}
+
+/** What a signed-in reader's section has beyond their standing's (sectionForStanding). */
+export interface ReaderPart {
+  /** Each of their comments on the page: the row of actions and panels that goes after its text. */
+  own: Record<string, string>;
+  /** Their likes among the page's comments, whose Like buttons are pressed. */
+  liked: number[];
+}
+
+export function readerPart(parts: SectionParts, reader: SectionReader): ReaderPart {
+  const context = contextForReader(parts, reader);
+  const own: Record<string, string> = {};
+  const liked: number[] = [];
+  for (const comment of parts.comments.values()) {
+    if (comment.authorId === reader.id) own[comment.id] = String(renderActions(comment, context) ?? '');
+    else if (context.liked.has(comment.id)) liked.push(comment.id);
+  }
+  return { own, liked };
+}
+
+function contextForReader(parts: SectionParts, reader: SectionReader | null): RenderContext {
+  return { ...contextFor({ ...parts.input, viewer: reader }, null), pageQuery: parts.pageQuery };
+}
+
+/** The parts joined, with what readers share kept in `parts.shared`; `context.viewerId`'s own slots made anew. */
+function joinSection(
+  parts: SectionParts,
+  reader: SectionReader | null,
+  format: SectionFormat,
+  context: RenderContext,
 ): string {
-  const context = { ...contextFor({ ...parts.input, viewer: reader }, null), pageQuery: parts.pageQuery };
   const encode = format === 'html' ? (text: string): string => text : jsonText;
-  const standing =
-    reader === null ? 'out' : `${context.canWrite ? 'writer' : 'reader'}${context.staff ? '+staff' : ''}`;
+  const standing = standingOf(reader, context);
   const shared = (key: string, make: () => string): string => {
     let text = parts.shared.get(key);
     if (text === undefined) parts.shared.set(key, (text = encode(make())));
@@ -179,6 +230,10 @@ export function sectionForReader(
     }
   }
   return out;
+}
+
+function standingOf(reader: SectionReader | null, context: RenderContext): string {
+  return reader === null ? 'out' : `${context.canWrite ? 'writer' : 'reader'}${context.staff ? '+staff' : ''}`;
 }
 
 function jsonText(text: string): string {
