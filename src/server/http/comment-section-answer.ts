@@ -67,7 +67,7 @@ export async function signedInSectionAnswer(
   acceptEncoding: string | null | undefined,
   now: number,
 ): Promise<{ body: Uint8Array<ArrayBuffer>; headers: Record<string, string> }> {
-  const storyPath = `/articles/${story.slug}/`;
+  const storyPath = story.path;
   const section = await loadReaderSection(
     db,
     threads,
