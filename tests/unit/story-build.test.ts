@@ -113,6 +113,11 @@ test('a story with a hero shares it: og:image, a large Twitter card and JSON-LD 
   assert.equal(meta(html, 'og:image:width'), '1200');
   assert.equal(meta(html, 'og:image:height'), '675');
   assert.equal(meta(html, 'twitter:card'), 'summary_large_image');
+  assert.equal(meta(html, 'twitter:image:alt'), 'The council chamber at night, its benches full');
+  // X falls back to Open Graph for the title, the description and the picture; one copy of each.
+  for (const name of ['title', 'description', 'image']) {
+    assert.equal(meta(html, `twitter:${name}`), undefined, `twitter:${name} repeats og:${name}`);
+  }
   assert.equal(meta(html, 'og:locale'), 'en_GB');
   const article = jsonLd(html);
   const images = article.image as string[];
