@@ -85,8 +85,9 @@ test("a story's hero and inline pictures come sized, in AVIF and WebP at the col
   assert.ok(build.ok, build.output);
   const html = readFileSync(join(build.outDir, 'client/articles/council-approves-new-budget/index.html'), 'utf8');
   const hero = /<figure class="story-hero">([\s\S]*?)<\/figure>/.exec(html)?.[1] ?? '';
-  assert.match(hero, /<source srcset="[^"]+\.avif 360w, [^"]+\.avif 720w, [^"]+\.avif 1080w" type="image\/avif"/);
-  assert.match(hero, /<source srcset="[^"]+\.webp 360w, [^"]+\.webp 720w, [^"]+\.webp 1080w" type="image\/webp"/);
+  assert.match(hero, /<source srcset="[^"]+\.avif 360w, [^"]+\.avif 720w, [^"]+\.avif 1080w"[^>]* type="image\/avif"/);
+  // WebP, for the few browsers without AVIF, up to the width it is drawn at.
+  assert.match(hero, /<img src="[^"]+\.webp" srcset="[^"]+\.webp 360w, [^"]+\.webp 720w"/);
   assert.match(hero, /<img [^>]*alt="The council chamber at night, its benches full"/);
   assert.match(hero, /<img [^>]*loading="eager"[^>]*fetchpriority="high"[^>]*width="720" height="405"/);
   const inline =
@@ -94,8 +95,8 @@ test("a story's hero and inline pictures come sized, in AVIF and WebP at the col
       html,
     )?.[1] ?? '';
   // The chart is 800 px wide: its own width stands in for the 1080 it does not reach.
-  assert.match(inline, /<source srcset="[^"]+\.avif 360w, [^"]+\.avif 720w, [^"]+\.avif 800w" type="image\/avif"/);
-  assert.match(inline, /<source srcset="[^"]+\.webp 360w, [^"]+\.webp 720w, [^"]+\.webp 800w" type="image\/webp"/);
+  assert.match(inline, /<source srcset="[^"]+\.avif 360w, [^"]+\.avif 720w, [^"]+\.avif 800w"[^>]* type="image\/avif"/);
+  assert.match(inline, /<img src="[^"]+\.webp" srcset="[^"]+\.webp 360w, [^"]+\.webp 720w"/);
   assert.match(inline, /sizes="\(min-width: 42rem\) 38rem, calc\(100vw - 2rem\)"/);
   assert.match(inline, /loading="lazy"/);
   assert.match(inline, /width="720" height="450"/);
