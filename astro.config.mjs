@@ -53,8 +53,8 @@ export default defineConfig({
   // Astro's responsive styles are off: they would need an inline style the policy refuses.
   // Pictures are drawn at most 38-42rem wide (608-672 px) and 288-398 px on phones, so three
   // widths serve every screen: 360 for 1× phones and cards, 720 for 2× phones (343 px × 2) and 1×
-  // desktops, 1080 for 3× phones (343 px × 3) and 2× desktops, in AVIF; the WebP fallback stops
-  // at 720 (src/components/StoryPicture.astro). Encoders, for a first build of 1,000 stories with
+  // desktops, 1080 for 3× phones (343 px × 3) and 2× desktops, in AVIF; the WebP fallback is
+  // one file at 720 (src/components/StoryPicture.astro). Encoders, for a first build of 1,000 stories with
   // pictures within its target (bench/measure/build.ts): AVIF effort 0 with 4:2:0 chroma (as JPEG
   // and WebP store it; a fifth faster than 4:4:4 for the same bytes of a photograph), WebP effort
   // 0 (as small as effort 2 for a photograph, a fifth faster), and the social crops' JPEG without

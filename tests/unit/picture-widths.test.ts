@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fallbackWidths, pictureWidths } from '../../src/server/stories/picture-widths.ts';
+import { pictureWidths } from '../../src/server/stories/picture-widths.ts';
 
 const BREAKPOINTS = [360, 720, 1080];
 
@@ -21,9 +21,4 @@ test('the width a picture is drawn at is always among its widths', () => {
 test('a picture drawn narrower than the first breakpoint gets its 1× and 2×', () => {
   assert.deepEqual(pictureWidths(160, 800, BREAKPOINTS), [160, 320]);
   assert.deepEqual(pictureWidths(160, 200, BREAKPOINTS), [160, 200]);
-});
-
-test('the WebP fallback stops at the width the picture is drawn at', () => {
-  assert.deepEqual(fallbackWidths([360, 720, 1080], 720), [360, 720]);
-  assert.deepEqual(fallbackWidths([160, 320], 160), [160]);
 });

@@ -86,8 +86,8 @@ test("a story's hero and inline pictures come sized, in AVIF and WebP at the col
   const html = readFileSync(join(build.outDir, 'client/articles/council-approves-new-budget/index.html'), 'utf8');
   const hero = /<figure class="story-hero">([\s\S]*?)<\/figure>/.exec(html)?.[1] ?? '';
   assert.match(hero, /<source srcset="[^"]+\.avif 360w, [^"]+\.avif 720w, [^"]+\.avif 1080w"[^>]* type="image\/avif"/);
-  // WebP, for the few browsers without AVIF, up to the width it is drawn at.
-  assert.match(hero, /<img src="[^"]+\.webp" srcset="[^"]+\.webp 360w, [^"]+\.webp 720w"/);
+  // One WebP, for the few browsers without AVIF, at the width it is drawn at.
+  assert.match(hero, /<img src="([^"]+\.webp)" srcset="\1 720w"/);
   assert.match(hero, /<img [^>]*alt="The council chamber at night, its benches full"/);
   assert.match(hero, /<img [^>]*loading="eager"[^>]*fetchpriority="high"[^>]*width="720" height="405"/);
   const inline =
@@ -96,7 +96,7 @@ test("a story's hero and inline pictures come sized, in AVIF and WebP at the col
     )?.[1] ?? '';
   // The chart is 800 px wide: its own width stands in for the 1080 it does not reach.
   assert.match(inline, /<source srcset="[^"]+\.avif 360w, [^"]+\.avif 720w, [^"]+\.avif 800w"[^>]* type="image\/avif"/);
-  assert.match(inline, /<img src="[^"]+\.webp" srcset="[^"]+\.webp 360w, [^"]+\.webp 720w"/);
+  assert.match(inline, /<img src="([^"]+\.webp)" srcset="\1 720w"/);
   assert.match(inline, /sizes="\(min-width: 42rem\) 38rem, calc\(100vw - 2rem\)"/);
   assert.match(inline, /loading="lazy"/);
   assert.match(inline, /width="720" height="450"/);
@@ -113,7 +113,7 @@ test("the front page's pictures are the files made for the stories' heroes, none
   const pictureFiles = (html: string): string[] =>
     [...html.matchAll(/\/_astro\/[^" ,]+\.(?:avif|webp)/g)].map((match) => match[0]);
   const front = pictureFiles(readFileSync(join(build.outDir, 'client/index.html'), 'utf8'));
-  assert.ok(front.length >= 4 * 6, `only ${front.length} picture files on the front page`);
+  assert.ok(front.length >= 4 * 4, `only ${front.length} picture files on the front page`);
   const articles = join(build.outDir, 'client/articles');
   const stories = new Set(
     readdirSync(articles).flatMap((slug) =>

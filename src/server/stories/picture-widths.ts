@@ -12,13 +12,5 @@ export function pictureWidths(drawnWidth: number, originalWidth: number, breakpo
   return [...new Set(wanted.map((width) => Math.min(width, originalWidth)))].sort((a, b) => a - b);
 }
 
-/**
- * The widths of the WebP fallback, for the few browsers without AVIF: up to the width the picture
- * is drawn at, which a 2× phone's column takes; wider screens get that file a little enlarged.
- */
-export function fallbackWidths(widths: readonly number[], drawnWidth: number): number[] {
-  return widths.filter((width) => width <= drawnWidth);
-}
-
 /** How wide a story's column draws its hero and the pictures in its text (src/styles/global.css). */
 export const STORY_COLUMN_SIZES = '(min-width: 42rem) 38rem, calc(100vw - 2rem)';
