@@ -51,15 +51,22 @@ export default defineConfig({
   },
   // Every picture gets width, height and a srcset; the global CSS keeps it within its column.
   // Astro's responsive styles are off: they would need an inline style the policy refuses.
-  // Pictures are drawn 320 or 640 px wide (src/components/StoryPicture.astro), so these four
-  // widths serve every screen up to twice as dense; 750 is a 375 px phone's full column at 2×, a
-  // hero of 40-50 KB where 960 would be half as big again. Encoder efforts: AVIF 0 and WebP 2 encode
-  // about five and two times faster than sharp's defaults for about a quarter more bytes, which
-  // keeps a first build of 1,000 stories with pictures within its target (bench/stories.ts).
+  // Pictures are drawn at most 38-42rem wide (608-672 px) and 288-398 px on phones, so three
+  // widths serve every screen: 360 for 1× phones and cards, 720 for 2× phones (343 px × 2) and 1×
+  // desktops, 1080 for 3× phones (343 px × 3) and 2× desktops, in AVIF; the WebP fallback is
+  // one file at 720 (src/components/StoryPicture.astro). Encoders, for a first build of 1,000 stories with
+  // pictures within its target (bench/measure/build.ts): AVIF effort 0 with 4:2:0 chroma (as JPEG
+  // and WebP store it; a fifth faster than 4:4:4 for the same bytes of a photograph), WebP effort
+  // 0 (as small as effort 2 for a photograph, a fifth faster), and the social crops' JPEG without
+  // optimised Huffman tables (3% bigger for a photograph, a quarter faster).
   image: {
     layout: 'constrained',
-    breakpoints: [320, 640, 750, 1280],
-    service: sharpImageService({ avif: { effort: 0 }, webp: { effort: 2 } }),
+    breakpoints: [360, 720, 1080],
+    service: sharpImageService({
+      avif: { effort: 0, chromaSubsampling: '4:2:0' },
+      webp: { effort: 0 },
+      jpeg: { optimizeCoding: false },
+    }),
   },
   // Headers for `astro dev` only; the Node server sends its own (src/server/http/security-headers.ts).
   server: { headers: { 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY } },

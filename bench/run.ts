@@ -13,6 +13,7 @@ import { measureBuild, removeBuildOutput } from './measure/build.ts';
 import { measureCommentCounts } from './measure/comment-counts.ts';
 import { measureCommentPosts } from './measure/comment-posts.ts';
 import { measureFirstVisit } from './measure/first-visit.ts';
+import { measureHeroWeight } from './measure/hero-weight.ts';
 import { measureLighthouse } from './measure/lighthouse.ts';
 import { measureIdleMemory, measureMemoryAfterRuns } from './measure/memory.ts';
 import { measurePageWeight } from './measure/page-weight.ts';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     await server.started.stop();
     await measureCommentCounts(report, work);
     // With nothing else of ours running.
+    await measureHeroWeight(report, work);
     for (const size of BUILD_SIZES) await measureBuild(report, size, work);
   } finally {
     await stopAll();

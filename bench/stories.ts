@@ -30,6 +30,11 @@ async function drawPicture(path: string, index: number): Promise<void> {
   await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toFile(path);
 }
 
+/** Where generateStories puts the hero of story `index` (1 to count). */
+export function heroFile(articles: string, index: number): string {
+  return join(articles, 'images', `hero-${String(index).padStart(4, '0')}.jpg`);
+}
+
 /** Writes `count` MDX stories, their pictures and their authors into `contentDir`; returns its articles folder. */
 export async function generateStories(contentDir: string, count: number): Promise<string> {
   const articles = join(contentDir, 'articles');
@@ -82,7 +87,7 @@ ${PARAGRAPH} See https://example.com/reports/${number} for the report.[^1]
 [^1]: Published by the ministry on its website.
 `;
     writeFileSync(join(articles, `benchmark-story-${number}.mdx`), source);
-    await drawPicture(join(images, `hero-${number}.jpg`), index);
+    await drawPicture(heroFile(articles, index), index);
     if (index % 5 === 0) await drawPicture(join(images, `inline-${number}.jpg`), index + count);
   }
   return articles;

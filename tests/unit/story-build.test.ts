@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runAstroBuild } from '../../src/server/build/astro-build.ts';
 
@@ -80,27 +80,52 @@ function meta(html: string, property: string): string | undefined {
   return new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)"`).exec(html)?.[1];
 }
 
-test("a story's hero and inline pictures come sized, in AVIF and WebP, the hero first and the rest lazily", () => {
+test("a story's hero and inline pictures come sized, in AVIF and WebP at the column's widths, the hero first and the rest lazily", () => {
   const build = buildFixture('site');
   assert.ok(build.ok, build.output);
   const html = readFileSync(join(build.outDir, 'client/articles/council-approves-new-budget/index.html'), 'utf8');
   const hero = /<figure class="story-hero">([\s\S]*?)<\/figure>/.exec(html)?.[1] ?? '';
-  assert.match(
-    hero,
-    /<source srcset="[^"]+\.avif 320w, [^"]+\.avif 640w, [^"]+\.avif 750w, [^"]+\.avif 1280w" type="image\/avif"/,
-  );
-  assert.match(hero, /<source srcset="[^"]+\.webp 320w[^"]*" type="image\/webp"/);
+  assert.match(hero, /<source srcset="[^"]+\.avif 360w, [^"]+\.avif 720w, [^"]+\.avif 1080w"[^>]* type="image\/avif"/);
+  // One WebP, for the few browsers without AVIF, at the width it is drawn at.
+  assert.match(hero, /<img src="([^"]+\.webp)" srcset="\1 720w"/);
   assert.match(hero, /<img [^>]*alt="The council chamber at night, its benches full"/);
-  assert.match(hero, /<img [^>]*loading="eager"[^>]*fetchpriority="high"[^>]*width="640" height="360"/);
-  const inline = /<div class="story-body">[\s\S]*?(<img [^>]*budget-chart[^>]*>)/.exec(html)?.[1] ?? '';
-  assert.match(inline, /srcset="[^"]+\.webp 320w/);
+  assert.match(hero, /<img [^>]*loading="eager"[^>]*fetchpriority="high"[^>]*width="720" height="405"/);
+  const inline =
+    /<div class="story-body">[\s\S]*?(<picture>(?:(?!<\/picture>)[\s\S])*budget-chart[\s\S]*?<\/picture>)/.exec(
+      html,
+    )?.[1] ?? '';
+  // The chart is 800 px wide: its own width stands in for the 1080 it does not reach.
+  assert.match(inline, /<source srcset="[^"]+\.avif 360w, [^"]+\.avif 720w, [^"]+\.avif 800w"[^>]* type="image\/avif"/);
+  assert.match(inline, /<img src="([^"]+\.webp)" srcset="\1 720w"/);
+  assert.match(inline, /sizes="\(min-width: 42rem\) 38rem, calc\(100vw - 2rem\)"/);
   assert.match(inline, /loading="lazy"/);
-  assert.match(inline, /width="800" height="500"/);
+  assert.match(inline, /width="720" height="450"/);
   assert.match(inline, /alt="A bar chart: roads up by a fifth, libraries down slightly"/);
   assert.doesNotMatch(html, / style="/, 'no inline style for the Content-Security-Policy to refuse');
   for (const source of html.matchAll(/(?:src|srcset)="(\/_astro\/[^" ]+)/g)) {
     assert.ok(existsSync(join(build.outDir, 'client', source[1] ?? '')), `${source[1]} was not written`);
   }
+});
+
+test("the front page's pictures are the files made for the stories' heroes, none made twice", () => {
+  const build = buildFixture('site');
+  assert.ok(build.ok, build.output);
+  const pictureFiles = (html: string): string[] =>
+    [...html.matchAll(/\/_astro\/[^" ,]+\.(?:avif|webp)/g)].map((match) => match[0]);
+  const front = pictureFiles(readFileSync(join(build.outDir, 'client/index.html'), 'utf8'));
+  assert.ok(front.length >= 4 * 4, `only ${front.length} picture files on the front page`);
+  const articles = join(build.outDir, 'client/articles');
+  const stories = new Set(
+    readdirSync(articles).flatMap((slug) =>
+      existsSync(join(articles, slug, 'index.html'))
+        ? pictureFiles(readFileSync(join(articles, slug, 'index.html'), 'utf8'))
+        : [],
+    ),
+  );
+  assert.deepEqual(
+    front.filter((file) => !stories.has(file)),
+    [],
+  );
 });
 
 test('a story with a hero shares it: og:image, a large Twitter card and JSON-LD images in three shapes', () => {

@@ -8,6 +8,8 @@ export interface BuildTarget {
   distDir: string;
   siteOrigin: string;
   contentDir: string;
+  /** Astro's cache (parsed stories, made pictures), when not astro.config.mjs's own. */
+  cacheDir?: string;
 }
 
 /**
@@ -21,7 +23,13 @@ export function runAstroBuild(target: BuildTarget, show: 'inherit' | 'capture'):
       cwd: target.projectDir,
       stdio: show === 'inherit' ? 'inherit' : 'pipe',
       encoding: 'utf8',
-      env: { ...process.env, SITE_URL: target.siteOrigin, OUT_DIR: target.distDir, CONTENT_DIR: target.contentDir },
+      env: {
+        ...process.env,
+        SITE_URL: target.siteOrigin,
+        OUT_DIR: target.distDir,
+        CONTENT_DIR: target.contentDir,
+        ...(target.cacheDir === undefined ? {} : { CACHE_DIR: target.cacheDir }),
+      },
     });
     // Colour codes would split the words a reader of the output looks for.
     const output = `${build.stdout ?? ''}${build.stderr ?? ''}`.replace(/\u001b\[[0-9;]*m/g, '');
