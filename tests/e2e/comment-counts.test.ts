@@ -103,3 +103,13 @@ test('the counts endpoint answers with cacheable JSON, the same the second time,
     expect(await response.json(), path).toMatchObject({ error, message: expect.any(String) });
   }
 });
+
+test('a count in the thousands is written as the en-GB reader reads it', async ({ page }) => {
+  await page.route('**/api/comment-counts?*', (route) =>
+    route.fulfill({ json: { counts: { [FIRST_STORY_SLUG]: 12345, [COUNCIL]: 1000, [FERRY]: 999 } } }),
+  );
+  await page.goto('/');
+  await expect(countLink(page, FIRST_STORY_SLUG)).toHaveText('12,345 comments');
+  await expect(countLink(page, COUNCIL)).toHaveText('1,000 comments');
+  await expect(countLink(page, FERRY)).toHaveText('999 comments');
+});
