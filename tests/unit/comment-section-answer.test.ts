@@ -8,7 +8,7 @@ import { freshDatabase } from './test-db.ts';
 
 // A renamed story: its comments stay under its first name (its id), its page moved.
 const RENAMED = { slug: STORY, path: '/articles/budget-vote-passes/', title: 'Budget vote', comments: 'open' as const };
-const QUERY = { page: { sort: 'oldest', page: 1, expand: null } } as const;
+const QUERY = { page: { sort: 'oldest', page: 1, expand: null }, part: 'section' } as const;
 
 test('signed in or out, the section of a renamed story posts to and returns to its page of today', async (t) => {
   const db = await freshDatabase(t);
