@@ -105,3 +105,16 @@ test("the story page's stylesheets carry no other area's rules", async ({ page }
   }
   expect(styled).toEqual(expect.arrayContaining(['story-body', 'comment-form', 'like-button', 'masthead']));
 });
+
+test('a checkbox in the comment form is a checkbox, not drawn as wide and tall as the text fields', async ({
+  page,
+  site,
+}) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await signInAs(site, page.context(), 'box_reader');
+  await page.goto(`/articles/${FIRST_STORY_SLUG}/`);
+  const box = await page.getByLabel('Email me when someone replies to me').boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.width).toBeLessThan(32);
+  expect(box!.height).toBeLessThan(32);
+});
