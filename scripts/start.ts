@@ -16,8 +16,8 @@ import { startMail } from '../src/server/app/mail.ts';
 // after a burst of sign-ins; from 1 MiB up, allocations are mapped and so returned on free
 // (https://man7.org/linux/man-pages/man3/mallopt.3.html). V8 grows the young generation to
 // 2 × 64 MiB under load and keeps it; 2 × 16 MiB hold a request's short-lived objects as well.
-// The variable is read only as a process starts and the flag is the process's own (the build it
-// spawns keeps V8's default), hence the execve, which keeps the process id.
+// The variable is read only as a process starts (the build it spawns inherits it) and the flag is
+// the process's own (the build keeps V8's default), hence the execve, which keeps the process id.
 if (process.platform === 'linux' && process.env.MALLOC_MMAP_THRESHOLD_ === undefined) {
   const args = [process.execPath, '--max-semi-space-size=16', ...process.execArgv, ...process.argv.slice(1)];
   process.execve?.(process.execPath, args, { ...process.env, MALLOC_MMAP_THRESHOLD_: String(1024 * 1024) });
