@@ -111,12 +111,36 @@ export async function validateSessionToken(
   options: { write?: boolean } = {},
 ): Promise<SessionValidation | null> {
   const write = options.write !== false;
-  const match = tokenPattern.exec(token);
-  if (match === null) {
+  const parsed = parseSessionToken(token);
+  if (parsed === null) {
     return null;
   }
-  const [, sessionId, secret] = match;
-  const row = await db.get<SessionRow>(
+  const record = await readSessionRecord(db, parsed.sessionId);
+  if (record === null || !secretMatches(record, parsed.secret)) {
+    return null;
+  }
+  if (hasExpired(record, now)) {
+    if (write) await invalidateSession(db, record.id);
+    return null;
+  }
+  const fresh = write && isSessionUseDue(record.last_used_at, now);
+  if (fresh) {
+    await db.run('UPDATE sessions SET last_used_at = ? WHERE id = ?', [now, record.id]);
+  }
+  return sessionValidation(record, fresh ? now : record.last_used_at, fresh);
+}
+
+/** A token's two halves, or null when it is not `<id>.<secret>` as generateSessionToken makes it. */
+export function parseSessionToken(token: string): { sessionId: string; secret: string } | null {
+  const match = tokenPattern.exec(token);
+  return match === null ? null : { sessionId: match[1]!, secret: match[2]! };
+}
+
+/** A session as stored, with what validation needs of its account; null for an unknown id. */
+export type SessionRecord = Readonly<SessionRow>;
+
+export async function readSessionRecord(db: Queryable, sessionId: string): Promise<SessionRecord | null> {
+  return db.get<SessionRow>(
     `SELECT sessions.id, sessions.user_id, sessions.secret_hash, sessions.created_at,
             sessions.last_used_at, sessions.browser, sessions.two_factor_verified,
             users.username, users.role, users.banned_at,
@@ -126,34 +150,39 @@ export async function validateSessionToken(
      WHERE sessions.id = ? AND users.deleted_at IS NULL`,
     [sessionId],
   );
-  if (row === null) {
-    return null;
-  }
-  if (!constantTimeEqual(hashSecret(secret), row.secret_hash)) {
-    return null;
-  }
-  if (now >= expiresAt(row.created_at, row.last_used_at)) {
-    if (write) await invalidateSession(db, row.id);
-    return null;
-  }
-  const fresh = write && isSessionUseDue(row.last_used_at, now);
-  const lastUsedAt = fresh ? now : row.last_used_at;
-  if (fresh) {
-    await db.run('UPDATE sessions SET last_used_at = ? WHERE id = ?', [now, row.id]);
-  }
+}
+
+/**
+ * What `validateSessionToken` without writing answers for `record`, read while the database was
+ * as it is now: the same checks, the secret hashed and compared in constant time.
+ */
+export function validateSessionRecord(record: SessionRecord, secret: string, now: number): SessionValidation | null {
+  if (!secretMatches(record, secret) || hasExpired(record, now)) return null;
+  return sessionValidation(record, record.last_used_at, false);
+}
+
+function secretMatches(record: SessionRecord, secret: string): boolean {
+  return constantTimeEqual(hashSecret(secret), record.secret_hash);
+}
+
+function hasExpired(record: SessionRecord, now: number): boolean {
+  return now >= expiresAt(record.created_at, record.last_used_at);
+}
+
+function sessionValidation(record: SessionRecord, lastUsedAt: number, fresh: boolean): SessionValidation {
   return {
     session: {
-      id: row.id,
-      userId: row.user_id,
-      createdAt: row.created_at,
+      id: record.id,
+      userId: record.user_id,
+      createdAt: record.created_at,
       lastUsedAt,
-      expiresAt: expiresAt(row.created_at, lastUsedAt),
-      browser: row.browser,
-      twoFactorVerified: Number(row.two_factor_verified) === 1,
+      expiresAt: expiresAt(record.created_at, lastUsedAt),
+      browser: record.browser,
+      twoFactorVerified: Number(record.two_factor_verified) === 1,
     },
-    user: { id: row.user_id, username: row.username, role: row.role, bannedAt: row.banned_at },
+    user: { id: record.user_id, username: record.username, role: record.role, bannedAt: record.banned_at },
     fresh,
-    twoFactorPending: Number(row.has_two_factor) === 1 && Number(row.two_factor_verified) !== 1,
+    twoFactorPending: Number(record.has_two_factor) === 1 && Number(record.two_factor_verified) !== 1,
   };
 }
 

@@ -29,7 +29,10 @@ export function parseSectionQuery(params: URLSearchParams, defaultSort: CommentS
   };
 }
 
-/** The JSON body, encoded once per rendering. */
+/**
+ * The JSON body, encoded once per rendering. Both answers take the database's `version` when the
+ * caller has read it for this request (src/server/views/thread-cache.ts).
+ */
 export async function signedOutSectionBody(
   db: Queryable,
   threads: ThreadCache,
@@ -37,6 +40,7 @@ export async function signedOutSectionBody(
   query: SectionQuery,
   encoding: ContentEncoding,
   now: number,
+  version?: string,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const storyPath = story.path;
   const rendering = await loadCachedCommentSection(
@@ -46,6 +50,7 @@ export async function signedOutSectionBody(
     null,
     { formAction: `${storyPath}comments/`, returnTo: storyPath, ...query },
     now,
+    version,
   );
   return encodeOnce(rendering.bodies, encoding, () =>
     JSON.stringify({ ...viewerAnswer(null, storyPath), html: rendering.html }),
@@ -66,6 +71,7 @@ export async function signedInSectionAnswer(
   user: User,
   acceptEncoding: string | null | undefined,
   now: number,
+  version?: string,
 ): Promise<{ body: Uint8Array<ArrayBuffer>; headers: Record<string, string> }> {
   const storyPath = story.path;
   const section = await loadReaderSection(
@@ -75,6 +81,7 @@ export async function signedInSectionAnswer(
     sectionViewer(user),
     { formAction: `${storyPath}comments/`, returnTo: storyPath, ...query },
     now,
+    version,
   );
   const encoding = preferredEncoding(acceptEncoding, ['gzip']);
   // A section made for this reader alone is encoded for this answer alone.

@@ -15,7 +15,9 @@ import {
 import { answerCommentCounts } from './comment-counts-answer.ts';
 import { getQuery, sendWhenReady, type FastAnswer } from './fast-answer.ts';
 import { sessionCookieName } from '../accounts/session-cookie.ts';
-import { isSessionUseDue, validateSessionToken } from '../accounts/session.ts';
+import { isSessionUseDue } from '../accounts/session.ts';
+import { createSessionCache, type SessionCache } from '../accounts/session-cache.ts';
+import { readDatabaseVersion } from '../db/version.ts';
 import { slashRedirect } from './trailing-slash.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: object) => Promise<void>;
@@ -36,6 +38,7 @@ export async function startServer(distDir: string, services: Services): Promise<
   // Static answers carry these headers in arrays made once per file (static-files.ts).
   const site = loadStaticSite(join(distDir, 'client'), headers, FILE_SECURITY_HEADERS);
   const headerList = Object.entries(headers);
+  const sessions = createSessionCache();
   const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
   // What requests are handed; set once the server listens, before any request can arrive.
   let served = services;
@@ -57,7 +60,7 @@ export async function startServer(distDir: string, services: Services): Promise<
         res.end();
       });
     };
-    if (answerCommentSection(req, res, services, headerList, toAstro)) return;
+    if (answerCommentSection(req, res, services, sessions, headerList, toAstro)) return;
     if (answerCommentCounts(req, res, services, headerList)) return;
     const slashed = slashRedirect(req.method, req.url ?? '/');
     if (slashed !== null) {
@@ -105,14 +108,16 @@ const COMMENT_SECTION_PATH = '/api/comment-section?';
  * Answers `GET /api/comment-section` for a story the endpoint has already answered for, with the
  * same functions and bytes (src/server/http/comment-section-answer.ts), without Astro's
  * per-request work, which capped these reads far below the signed-out ones (bench/RESULTS.md).
- * A signed-in reader's session is checked without writing; one whose last use is due to be
- * recorded (hourly, with a new cookie), or whose cookie names no session, goes to Astro's
- * middleware as every other request does, and so does anything else.
+ * One query of the database's version serves the thread and the session caches. A signed-in
+ * reader's session is checked without writing; one whose last use is due to be recorded (hourly,
+ * with a new cookie), or whose cookie names no session, goes to Astro's middleware as every other
+ * request does, and so does anything else.
  */
 function answerCommentSection(
   req: IncomingMessage,
   res: ServerResponse,
   services: Services,
+  sessions: SessionCache,
   headerList: readonly (readonly [string, string])[],
   toAstro: () => void,
 ): boolean {
@@ -126,12 +131,13 @@ function answerCommentSection(
   const now = services.clock.now();
   const { db, threads } = services;
   const answer = async (): Promise<FastAnswer | null> => {
+    const version = await readDatabaseVersion(db);
     if (token === null) {
       const encoding = preferredEncoding(req.headers['accept-encoding']);
-      const body = await signedOutSectionBody(db, threads, story, sectionQuery, encoding, now);
+      const body = await signedOutSectionBody(db, threads, story, sectionQuery, encoding, now, version);
       return { body, headers: [...headerList, ...Object.entries(sectionHeaders(encoding, 'no-cache'))] };
     }
-    const validation = await validateSessionToken(db, token, now, { write: false });
+    const validation = await sessions.validate(db, token, now, version);
     // Astro's middleware refreshes a session due for it, and treats one waiting for its second factor as signed out.
     if (validation === null || validation.twoFactorPending || isSessionUseDue(validation.session.lastUsedAt, now)) {
       return null;
@@ -145,6 +151,7 @@ function answerCommentSection(
       validation.user,
       acceptEncoding,
       now,
+      version,
     );
     return { body, headers: [...headerList, ...Object.entries(headers)] };
   };

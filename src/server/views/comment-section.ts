@@ -105,7 +105,8 @@ async function sectionReader(
  * reader of a page shares one rendering until the comments change or a relative time moves on
  * (thread-cache.ts); a signed-in reader's own controls go into its slots per request, which costs
  * little beside rendering the comments. Only a reader with a pending or hidden comment on the
- * story, whom the thread shows it, has theirs made whole.
+ * story, whom the thread shows it, has theirs made whole. `version`: the database's, when the
+ * caller has read it for this request (ThreadCache.load).
  */
 export async function loadCachedCommentSection(
   db: Queryable,
@@ -114,8 +115,9 @@ export async function loadCachedCommentSection(
   viewer: SectionViewer | null,
   options: SectionOptions,
   now: number,
+  version?: string,
 ): Promise<Rendering> {
-  const comments = await threads.load(db, story.slug);
+  const comments = await threads.load(db, story.slug, version);
   const reader = await sectionReader(db, story.slug, viewer);
   // The story may have been kept since before its age closed its comments.
   const current = { ...story, comments: currentComments(story, now) };
@@ -145,8 +147,9 @@ export async function loadReaderSection(
   viewer: SectionViewer,
   options: SectionOptions,
   now: number,
+  version?: string,
 ): Promise<ReaderSection> {
-  const comments = await threads.load(db, story.slug);
+  const comments = await threads.load(db, story.slug, version);
   // Nobody's likes on a story none of whose comments has one: the query is spared.
   const liked = comments.likes.size === 0 ? new Set<number>() : await listLikedComments(db, viewer.id, story.slug);
   const reader = { ...viewer, liked };

@@ -3,12 +3,7 @@
  * the database on every read, so that a write by any code path, in any process, shows at once.
  *
  * The check is one query that costs the same whatever the thread's size: the database's change
- * version. On SQLite that is `PRAGMA data_version`, which moves when another connection commits
- * (https://www.sqlite.org/pragma.html#pragma_data_version), with `total_changes()`, which moves
- * with every row this connection writes (https://www.sqlite.org/c3ref/total_changes.html). On
- * PostgreSQL it is the current snapshot: two equal snapshots see the same committed data
- * (https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-SNAPSHOT). The version
- * is read before the comments, so a write in between makes the next read look again.
+ * version (src/server/db/version.ts), which a caller that has read it for the request passes in.
  *
  * When the version moved, the story's comments and likes are read again and compared; if a
  * write touched other tables or stories, the renderings stay. A rendering also ends when one of
@@ -24,6 +19,7 @@ import { listStoryFeatured } from '../comments/featured.ts';
 import { listStoryComments } from '../comments/store.ts';
 import { buildThread, type Thread } from '../comments/thread.ts';
 import type { Queryable } from '../db/database.ts';
+import { readDatabaseVersion } from '../db/version.ts';
 import type { Closing } from '../stories/comment-closing.ts';
 import type { SectionParts } from './thread-html.ts';
 
@@ -82,8 +78,11 @@ interface Entry extends StoryComments {
 
 /** One per process (src/server/app/services.ts), shared by the endpoint and the server's own answers. */
 export interface ThreadCache {
-  /** The story's comments as `listStoryComments` gives them and their likes, from the cache while they are current. */
-  load(db: Queryable, storySlug: string): Promise<StoryComments>;
+  /**
+   * The story's comments as `listStoryComments` gives them and their likes, from the cache while
+   * they are current: while the database's version is `version`, read now unless given.
+   */
+  load(db: Queryable, storySlug: string, version?: string): Promise<StoryComments>;
   /**
    * Stories whose comment section the Astro endpoint has answered for, so the server can answer
    * signed-out readers of them itself (src/server/http/server.ts).
@@ -110,8 +109,8 @@ export function createThreadCache(): ThreadCache {
   const cache: StoryCache = { entries: new Map(), loading: new Map() };
   return {
     stories: new Map(),
-    load: async (db, storySlug) => {
-      const version = await readDatabaseVersion(db);
+    load: async (db, storySlug, knownVersion) => {
+      const version = knownVersion ?? (await readDatabaseVersion(db));
       const entry = cache.entries.get(storySlug);
       if (entry !== undefined && entry.version === version) {
         cache.entries.delete(storySlug);
@@ -127,18 +126,6 @@ export function createThreadCache(): ThreadCache {
       return loading;
     },
   };
-}
-
-/** A value that changes whenever committed data may have changed, in this process or another. */
-export async function readDatabaseVersion(db: Queryable): Promise<string> {
-  const row =
-    db.dialect === 'sqlite'
-      ? await db.get<{ version: string }>(
-          `SELECT data_version || '.' || total_changes() AS version FROM pragma_data_version`,
-        )
-      : await db.get<{ version: string }>('SELECT pg_current_snapshot()::text AS version');
-  if (row === null) throw new Error('The database version query gave no row.');
-  return String(row.version);
 }
 
 async function refresh(db: Queryable, cache: StoryCache, storySlug: string, version: string): Promise<StoryComments> {
