@@ -15,6 +15,7 @@ import { openPostgresDatabase } from '../../src/server/db/postgres.ts';
 import { openSqliteDatabase } from '../../src/server/db/sqlite.ts';
 import { buildThread } from '../../src/server/comments/thread.ts';
 import { createThreadCache, relativeTimesValidUntil, type ThreadCache } from '../../src/server/views/thread-cache.ts';
+import { readDatabaseVersion } from '../../src/server/db/version.ts';
 import { renderCommentSection, type ReaderPart } from '../../src/server/views/thread-html.ts';
 import { addComment, addUser, NOW, STORY } from './fixtures.ts';
 import { createTempDirectory, createTestSchema, testDatabaseUrl } from './test-db.ts';
@@ -322,4 +323,24 @@ test('the relative times stay the same up to the second the cache gives them', (
       assert.equal(html(until - 1), html(NOW), `age ${age}`);
     }
   }
+});
+
+test("a reader's likes are read once per database version, and a like by them or in another process shows at the next", async (t) => {
+  const [db, other] = await twoConnections(t);
+  const threads = createThreadCache();
+  const ada = await addUser(db, 'ada');
+  const bob = await addUser(db, 'bob');
+  const first = await addComment(db, ada, { body: 'First.' });
+  const second = await addComment(db, ada, { body: 'Second.' });
+  assert.ok((await setLike(db, { userId: bob, commentId: first.id, liked: true }, NOW)).ok);
+  let reads = 0;
+  const counting: Database = { ...db, all: (sql, params) => ((reads += 1), db.all(sql, params)) };
+  const version = await readDatabaseVersion(db);
+  assert.deepEqual([...(await threads.liked(counting, bob, STORY, version))], [first.id]);
+  assert.deepEqual([...(await threads.liked(counting, bob, STORY, version))], [first.id]);
+  assert.equal(reads, 1);
+
+  assert.ok((await setLike(other, { userId: bob, commentId: second.id, liked: true }, NOW)).ok);
+  const liked = await threads.liked(db, bob, STORY, await readDatabaseVersion(db));
+  assert.deepEqual([...liked].sort(), [first.id, second.id].sort());
 });

@@ -5,10 +5,9 @@
  * serves both this cache and the thread cache. Every request still has its secret hashed and
  * compared in constant time, and its expiry checked against the clock (session.ts); a write
  * anywhere moves the version, so a session ended, a ban or a second factor shows at once.
- *
- * Memory is bounded: the sessions of one version only, at most CAPACITY of them.
  */
 import type { Queryable } from '../db/database.ts';
+import { createVersionedReads } from '../db/versioned-reads.ts';
 import {
   parseSessionToken,
   readSessionRecord,
@@ -25,27 +24,13 @@ export interface SessionCache {
 }
 
 export function createSessionCache(): SessionCache {
-  let keptVersion = '';
-  const records = new Map<string, SessionRecord>();
+  const records = createVersionedReads<SessionRecord | null>(CAPACITY);
   return {
     validate: async (db, token, now, version) => {
       const parsed = parseSessionToken(token);
       if (parsed === null) return null;
-      if (version !== keptVersion) {
-        records.clear();
-        keptVersion = version;
-      }
-      let record = records.get(parsed.sessionId) ?? null;
-      if (record === null) {
-        record = await readSessionRecord(db, parsed.sessionId);
-        if (record === null) return null;
-        // Read after `version` was: kept only if no later version has been seen meanwhile.
-        if (keptVersion === version) {
-          if (records.size >= CAPACITY) records.delete(records.keys().next().value!);
-          records.set(parsed.sessionId, record);
-        }
-      }
-      return validateSessionRecord(record, parsed.secret, now);
+      const record = await records.read(parsed.sessionId, version, () => readSessionRecord(db, parsed.sessionId));
+      return record === null ? null : validateSessionRecord(record, parsed.secret, now);
     },
   };
 }

@@ -151,7 +151,7 @@ export async function loadReaderSection(
 ): Promise<ReaderSection> {
   const comments = await threads.load(db, story.slug, version);
   // Nobody's likes on a story none of whose comments has one: the query is spared.
-  const liked = comments.likes.size === 0 ? new Set<number>() : await listLikedComments(db, viewer.id, story.slug);
+  const liked = comments.likes.size === 0 ? new Set<number>() : await threads.liked(db, viewer.id, story.slug, version);
   const reader = { ...viewer, liked };
   const current = { ...story, comments: currentComments(story, now) };
   if (options.draft !== undefined || comments.unlisted.has(viewer.id)) {

@@ -11,20 +11,23 @@
  *
  * Memory is bounded: the cache keeps the most recently read MAX_STORIES stories and, for each,
  * the MAX_RENDERINGS most recently used renderings (a page, sort and audience each); a story read
- * again after it was dropped is simply read from the database.
+ * again after it was dropped is simply read from the database. Readers' likes of a story are
+ * kept for one version, MAX_LIKED_READS of them.
  */
 import type { CommentWithAuthor } from '../comments/comment.ts';
-import { listStoryLikeCounts } from '../comments/likes.ts';
+import { listLikedComments, listStoryLikeCounts } from '../comments/likes.ts';
 import { listStoryFeatured } from '../comments/featured.ts';
 import { listStoryComments } from '../comments/store.ts';
 import { buildThread, type Thread } from '../comments/thread.ts';
 import type { Queryable } from '../db/database.ts';
 import { readDatabaseVersion } from '../db/version.ts';
+import { createVersionedReads } from '../db/versioned-reads.ts';
 import type { Closing } from '../stories/comment-closing.ts';
 import type { SectionParts } from './thread-html.ts';
 
 const MAX_STORIES = 64;
 const MAX_RENDERINGS = 48;
+const MAX_LIKED_READS = 10_000;
 
 export interface Rendering {
   html: string;
@@ -83,6 +86,8 @@ export interface ThreadCache {
    * they are current: while the database's version is `version`, read now unless given.
    */
   load(db: Queryable, storySlug: string, version?: string): Promise<StoryComments>;
+  /** The story's comments `userId` likes (likes.ts), kept likewise; read now when no version is given. */
+  liked(db: Queryable, userId: number, storySlug: string, version?: string): Promise<ReadonlySet<number>>;
   /**
    * Stories whose comment section the Astro endpoint has answered for, so the server can answer
    * signed-out readers of them itself (src/server/http/server.ts).
@@ -107,8 +112,13 @@ interface StoryCache {
 
 export function createThreadCache(): ThreadCache {
   const cache: StoryCache = { entries: new Map(), loading: new Map() };
+  const likedReads = createVersionedReads<ReadonlySet<number>>(MAX_LIKED_READS);
   return {
     stories: new Map(),
+    liked: async (db, userId, storySlug, version) => {
+      const read = (): Promise<ReadonlySet<number>> => listLikedComments(db, userId, storySlug);
+      return version === undefined ? read() : likedReads.read(`${userId} ${storySlug}`, version, read);
+    },
     load: async (db, storySlug, knownVersion) => {
       const version = knownVersion ?? (await readDatabaseVersion(db));
       const entry = cache.entries.get(storySlug);
