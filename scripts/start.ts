@@ -11,6 +11,7 @@ import { publication } from '../src/lib/publication.ts';
 import { startHousekeeping } from '../src/server/app/housekeeping.ts';
 import { startMail } from '../src/server/app/mail.ts';
 import { memorySettingsCommand } from '../src/server/app/memory-settings.ts';
+import { processMemoryProbe, startMemoryReducer } from '../src/server/app/memory-reducer.ts';
 
 // Memory settings that only take effect as a process starts; execve keeps the process id.
 const memorySettings = memorySettingsCommand(process);
@@ -48,6 +49,8 @@ const running = await startServer(distDir, services);
 console.log(`${publication.name} is running at ${running.url}`);
 
 const housekeeping = startHousekeeping(services);
+const memoryProbe = processMemoryProbe();
+if (memoryProbe !== null) startMemoryReducer(memoryProbe);
 const mail = await startMail(services, publication.name);
 if (config.mail.smtpUrl === null)
   console.log(`Mail is written to ${config.dataDir}/outbox/ (set SMTP_URL to send it).`);

@@ -10,12 +10,13 @@ const started = {
   env: { PORT: '4321' },
 };
 
-test('the server starts again with a 1 GiB heap, 16 MiB semi-spaces and large allocations mapped', () => {
+test('the server starts again with a 1 GiB heap, 16 MiB semi-spaces, its collector exposed and large allocations mapped', () => {
   const command = memorySettingsCommand(started);
   assert.deepEqual(command?.args, [
     '/usr/bin/node',
     '--max-semi-space-size=16',
     '--max-old-space-size=1024',
+    '--expose-gc',
     '/srv/newsroom/scripts/start.ts',
   ]);
   assert.deepEqual(command?.env, { PORT: '4321', MALLOC_MMAP_THRESHOLD_: '1048576' });
@@ -30,11 +31,17 @@ test('once started with its settings, the server does not start again', () => {
 
 test("an operator's own heap limit, in NODE_OPTIONS or on the command line, is kept", () => {
   const fromEnv = memorySettingsCommand({ ...started, env: { NODE_OPTIONS: '--max-old-space-size=4096' } });
-  assert.deepEqual(fromEnv?.args, ['/usr/bin/node', '--max-semi-space-size=16', '/srv/newsroom/scripts/start.ts']);
+  assert.deepEqual(fromEnv?.args, [
+    '/usr/bin/node',
+    '--max-semi-space-size=16',
+    '--expose-gc',
+    '/srv/newsroom/scripts/start.ts',
+  ]);
   const fromCommandLine = memorySettingsCommand({ ...started, execArgv: ['--max_old_space_size=2048'] });
   assert.deepEqual(fromCommandLine?.args, [
     '/usr/bin/node',
     '--max-semi-space-size=16',
+    '--expose-gc',
     '--max_old_space_size=2048',
     '/srv/newsroom/scripts/start.ts',
   ]);

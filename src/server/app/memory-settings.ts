@@ -17,6 +17,7 @@
  *   instead of 0.17 s in all). 1 GiB is also the most the heap may hold, and a process that
  *   reaches it fails: the thread cache's bound, 64 stories, is 280 MiB were each the bench's
  *   10,000-comment thread (4.4 MiB).
+ * - --expose-gc: for memory-reducer.ts, which collects once the server falls quiet.
  *
  * An operator's own value of either V8 flag, in NODE_OPTIONS or on the command line, is kept.
  */
@@ -31,7 +32,7 @@ export function memorySettingsCommand(current: {
 }): { args: string[]; env: NodeJS.ProcessEnv } | null {
   if (current.platform !== 'linux') return null;
   const given = [...current.execArgv, ...(current.env.NODE_OPTIONS ?? '').split(/\s+/)].map(flagName);
-  const flags = ['--max-semi-space-size=16', '--max-old-space-size=1024'].filter(
+  const flags = ['--max-semi-space-size=16', '--max-old-space-size=1024', '--expose-gc'].filter(
     (flag) => !given.includes(flagName(flag)),
   );
   const threshold = current.env.MALLOC_MMAP_THRESHOLD_;
