@@ -10,18 +10,12 @@ import { startServer } from '../src/server/http/server.ts';
 import { publication } from '../src/lib/publication.ts';
 import { startHousekeeping } from '../src/server/app/housekeeping.ts';
 import { startMail } from '../src/server/app/mail.ts';
+import { memorySettingsCommand } from '../src/server/app/memory-settings.ts';
+import { processMemoryProbe, startMemoryReducer } from '../src/server/app/memory-reducer.ts';
 
-// The server's memory (issue 14: at most 300 MiB after the bench). glibc keeps the 19 MiB each
-// argon2id hash allocates (password.ts) in its per-thread arenas once freed, about 120 MiB more
-// after a burst of sign-ins; from 1 MiB up, allocations are mapped and so returned on free
-// (https://man7.org/linux/man-pages/man3/mallopt.3.html). V8 grows the young generation to
-// 2 × 64 MiB under load and keeps it; 2 × 16 MiB hold a request's short-lived objects as well.
-// The variable is read only as a process starts (the build it spawns inherits it) and the flag is
-// the process's own (the build keeps V8's default), hence the execve, which keeps the process id.
-if (process.platform === 'linux' && process.env.MALLOC_MMAP_THRESHOLD_ === undefined) {
-  const args = [process.execPath, '--max-semi-space-size=16', ...process.execArgv, ...process.argv.slice(1)];
-  process.execve?.(process.execPath, args, { ...process.env, MALLOC_MMAP_THRESHOLD_: String(1024 * 1024) });
-}
+// Memory settings that only take effect as a process starts; execve keeps the process id.
+const memorySettings = memorySettingsCommand(process);
+if (memorySettings !== null) process.execve?.(process.execPath, memorySettings.args, memorySettings.env);
 
 const projectDir = resolve(import.meta.dirname, '..');
 // OUT_DIR as in astro.config.mjs: a build made elsewhere (a test's) is served from there.
@@ -55,6 +49,8 @@ const running = await startServer(distDir, services);
 console.log(`${publication.name} is running at ${running.url}`);
 
 const housekeeping = startHousekeeping(services);
+const memoryProbe = processMemoryProbe();
+if (memoryProbe !== null) startMemoryReducer(memoryProbe);
 const mail = await startMail(services, publication.name);
 if (config.mail.smtpUrl === null)
   console.log(`Mail is written to ${config.dataDir}/outbox/ (set SMTP_URL to send it).`);

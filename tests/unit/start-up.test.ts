@@ -76,6 +76,8 @@ test('npm start after npm run build serves that build and says once what is swit
 
   // The process it started is still the one listening, with its memory settings (issue 14).
   assert.match(running, /--max-semi-space-size=16 /);
+  assert.match(running, /--max-old-space-size=1024 /);
+  assert.match(running, /--expose-gc /);
   assert.match(running, /(^| )MALLOC_MMAP_THRESHOLD_=1048576 /);
 
   const { output: open } = await startUp({ RATE_LIMITS: 'off' });
