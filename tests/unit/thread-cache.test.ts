@@ -344,3 +344,53 @@ test("a reader's likes are read once per database version, and a like by them or
   const liked = await threads.liked(db, bob, STORY, await readDatabaseVersion(db));
   assert.deepEqual([...liked].sort(), [first.id, second.id].sort());
 });
+
+/** `db`, counting the reads of comments it is asked for. */
+function countingReads(db: Database): { db: Database; reads: () => number } {
+  let reads = 0;
+  return { db: { ...db, all: (sql, params) => ((reads += 1), db.all(sql, params)) }, reads: () => reads };
+}
+
+/** Three stories of ten 100-character comments each: about 6 KB of rows apiece by the cache's estimate. */
+async function threeStories(db: Database): Promise<string[]> {
+  const ada = await addUser(db, 'ada');
+  const stories = ['first-story', 'second-story', 'third-story'];
+  for (const story of stories) {
+    for (let n = 0; n < 10; n += 1) await addComment(db, ada, { story, body: `${story} ${n} `.padEnd(100, 'x') });
+  }
+  return stories;
+}
+
+test('beyond its byte budget the cache drops the least recently read stories, never the one being read', async (t) => {
+  const [db] = await twoConnections(t);
+  const [first, second, third] = await threeStories(db);
+  const threads = createThreadCache({ maxBytes: 13_000 });
+  const counting = countingReads(db);
+  for (const story of [first!, second!, third!]) await threads.load(counting.db, story);
+  const afterFilling = counting.reads();
+  await threads.load(counting.db, third!);
+  await threads.load(counting.db, second!);
+  assert.equal(counting.reads(), afterFilling, 'the two most recently read are kept');
+  await threads.load(counting.db, first!);
+  assert.ok(counting.reads() > afterFilling, 'the first was dropped and is read again');
+
+  const tiny = createThreadCache({ maxBytes: 1 });
+  await tiny.load(db, first!);
+  const before = counting.reads();
+  await tiny.load(counting.db, first!);
+  assert.equal(counting.reads(), before, 'a story larger than the budget is kept while it is the one read');
+});
+
+test("a story's renderings count towards the budget", async (t) => {
+  const [db] = await twoConnections(t);
+  const [first, second] = await threeStories(db);
+  const threads = createThreadCache({ maxBytes: 13_000 });
+  const counting = countingReads(db);
+  await threads.load(counting.db, first!);
+  const secondPage = { ...STORY_PAGE, slug: second!, path: `/articles/${second}/` };
+  await loadCachedCommentSection(counting.db, threads, secondPage, null, OPTIONS, NOW);
+  await threads.load(counting.db, second!);
+  const before = counting.reads();
+  await threads.load(counting.db, first!);
+  assert.ok(counting.reads() > before, 'the first story made way for the second one’s rendering');
+});

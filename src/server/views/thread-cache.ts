@@ -9,10 +9,11 @@
  * write touched other tables or stories, the renderings stay. A rendering also ends when one of
  * its relative times ("5 minutes ago") would change.
  *
- * Memory is bounded: the cache keeps the most recently read MAX_STORIES stories and, for each,
- * the MAX_RENDERINGS most recently used renderings (a page, sort and audience each); a story read
- * again after it was dropped is simply read from the database. Readers' likes of a story are
- * kept for one version, MAX_LIKED_READS of them.
+ * Memory is bounded: the cache keeps the most recently read stories, at most MAX_STORIES of them
+ * and as many as fit in `maxBytes` by estimate (its rows and its renderings), and for each the
+ * MAX_RENDERINGS most recently used renderings (a page, sort and audience each); a story read
+ * again after it was dropped is simply read from the database. The story being read stays
+ * whatever its size. Readers' likes of a story are kept for one version, MAX_LIKED_READS of them.
  */
 import type { CommentWithAuthor } from '../comments/comment.ts';
 import { listLikedComments, listStoryLikeCounts } from '../comments/likes.ts';
@@ -28,6 +29,14 @@ import type { SectionParts } from './thread-html.ts';
 const MAX_STORIES = 64;
 const MAX_RENDERINGS = 48;
 const MAX_LIKED_READS = 10_000;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Estimates, on the high side: a row's objects and its place in the thread, besides its text,
+ * which is held twice (the body and its HTML, thread-html.ts); a rendering's html is held about
+ * six times (the html, its parts, the texts each standing shares as HTML and as JSON).
+ */
+const ROW_BYTES = 400;
+const RENDERING_COPIES = 6;
 
 export interface Rendering {
   html: string;
@@ -54,29 +63,49 @@ export interface StoryComments {
   /** Authors of pending or hidden comments, who alone see them: their thread is their own. */
   unlisted: ReadonlySet<number>;
   /** Shared renderings of these rows, by whatever else the caller's output depends on. */
-  renderings: Map<string, Rendering>;
+  renderings: Renderings;
+}
+
+/** A story's renderings, the least recently used first, and the bytes they hold by estimate. */
+interface Renderings {
+  byKey: Map<string, Rendering>;
+  bytes: number;
 }
 
 /** Keeps `rendering` under `key`, dropping the least recently used beyond the bound. */
 export function keepRendering(comments: StoryComments, key: string, rendering: Rendering): void {
-  comments.renderings.delete(key);
-  comments.renderings.set(key, rendering);
-  if (comments.renderings.size > MAX_RENDERINGS) {
-    comments.renderings.delete(comments.renderings.keys().next().value!);
-  }
+  const renderings = comments.renderings;
+  dropRendering(renderings, key);
+  renderings.byKey.set(key, rendering);
+  renderings.bytes += renderingBytes(rendering);
+  if (renderings.byKey.size > MAX_RENDERINGS) dropRendering(renderings, renderings.byKey.keys().next().value!);
+}
+
+function dropRendering(renderings: Renderings, key: string): void {
+  const dropped = renderings.byKey.get(key);
+  if (dropped === undefined) return;
+  renderings.byKey.delete(key);
+  renderings.bytes -= renderingBytes(dropped);
+}
+
+function renderingBytes(rendering: Rendering): number {
+  return rendering.html.length * RENDERING_COPIES;
 }
 
 /** A kept rendering still valid at `now`, marked as the most recently used. */
 export function keptRendering(comments: StoryComments, key: string, now: number): Rendering | undefined {
-  const kept = comments.renderings.get(key);
+  const byKey = comments.renderings.byKey;
+  const kept = byKey.get(key);
   if (kept === undefined || now < kept.renderedAt || now >= kept.validUntil) return undefined;
-  comments.renderings.delete(key);
-  comments.renderings.set(key, kept);
+  byKey.delete(key);
+  byKey.set(key, kept);
   return kept;
 }
 
 interface Entry extends StoryComments {
   version: string;
+  /** What its rows hold by estimate. */
+  rowBytes: number;
 }
 
 /** One per process (src/server/app/services.ts), shared by the endpoint and the server's own answers. */
@@ -110,7 +139,8 @@ interface StoryCache {
   loading: Map<string, Promise<StoryComments>>;
 }
 
-export function createThreadCache(): ThreadCache {
+export function createThreadCache(options: { maxBytes?: number } = {}): ThreadCache {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const cache: StoryCache = { entries: new Map(), loading: new Map() };
   const likedReads = createVersionedReads<ReadonlySet<number>>(MAX_LIKED_READS);
   return {
@@ -125,13 +155,17 @@ export function createThreadCache(): ThreadCache {
       if (entry !== undefined && entry.version === version) {
         cache.entries.delete(storySlug);
         cache.entries.set(storySlug, entry);
+        // Its renderings may have grown since it was last read.
+        dropBeyondBudget(cache, storySlug, maxBytes);
         return entry;
       }
       // Requests that miss together share one read of the comments.
       const key = `${storySlug}\n${version}`;
       const pending = cache.loading.get(key);
       if (pending !== undefined) return pending;
-      const loading = refresh(db, cache, storySlug, version).finally(() => cache.loading.delete(key));
+      const loading = refresh(db, cache, storySlug, version)
+        .then((comments) => (dropBeyondBudget(cache, storySlug, maxBytes), comments))
+        .finally(() => cache.loading.delete(key));
       cache.loading.set(key, loading);
       return loading;
     },
@@ -157,12 +191,31 @@ async function refresh(db: Queryable, cache: StoryCache, storySlug: string, vers
           featuredComments: featuredComments(rows, featured),
           thread: buildThread(rows, null),
           unlisted: unlistedAuthors(rows),
-          renderings: new Map(),
+          renderings: { byKey: new Map(), bytes: 0 },
+          rowBytes: rowBytes(rows),
         };
   cache.entries.delete(storySlug);
   cache.entries.set(storySlug, entry);
   if (cache.entries.size > MAX_STORIES) cache.entries.delete(cache.entries.keys().next().value!);
   return entry;
+}
+
+/** Drops the least recently read stories but `kept` while the cache holds more than `maxBytes` by estimate. */
+function dropBeyondBudget(cache: StoryCache, kept: string, maxBytes: number): void {
+  let bytes = 0;
+  for (const entry of cache.entries.values()) bytes += entry.rowBytes + entry.renderings.bytes;
+  for (const [storySlug, entry] of cache.entries) {
+    if (bytes <= maxBytes) return;
+    if (storySlug === kept) continue;
+    cache.entries.delete(storySlug);
+    bytes -= entry.rowBytes + entry.renderings.bytes;
+  }
+}
+
+function rowBytes(rows: readonly CommentWithAuthor[]): number {
+  let bytes = 0;
+  for (const row of rows) bytes += ROW_BYTES + 2 * row.body.length + row.authorName.length;
+  return bytes;
 }
 
 /**
