@@ -10,12 +10,12 @@ const started = {
   env: { PORT: '4321' },
 };
 
-test('the server starts again with a 1 GiB heap, 16 MiB semi-spaces, its collector exposed and large allocations mapped', () => {
+test('the server starts again with a 1.5 GiB heap, 16 MiB semi-spaces, its collector exposed and large allocations mapped', () => {
   const command = memorySettingsCommand(started);
   assert.deepEqual(command?.args, [
     '/usr/bin/node',
     '--max-semi-space-size=16',
-    '--max-old-space-size=1024',
+    '--max-old-space-size=1536',
     '--expose-gc',
     '/srv/newsroom/scripts/start.ts',
   ]);
@@ -50,7 +50,7 @@ test("an operator's own heap limit, in NODE_OPTIONS or on the command line, is k
 test("an operator's own mmap threshold is kept, and the heap flags are still added", () => {
   const command = memorySettingsCommand({ ...started, env: { MALLOC_MMAP_THRESHOLD_: '65536' } });
   assert.equal(command?.env.MALLOC_MMAP_THRESHOLD_, '65536');
-  assert.ok(command?.args.includes('--max-old-space-size=1024'));
+  assert.ok(command?.args.includes('--max-old-space-size=1536'));
 });
 
 test('off Linux the server runs as started', () => {

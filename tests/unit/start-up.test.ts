@@ -76,7 +76,7 @@ test('npm start after npm run build serves that build and says once what is swit
 
   // The process it started is still the one listening, with its memory settings (issue 14).
   assert.match(running, /--max-semi-space-size=16 /);
-  assert.match(running, /--max-old-space-size=1024 /);
+  assert.match(running, /--max-old-space-size=1536 /);
   assert.match(running, /--expose-gc /);
   assert.match(running, /(^| )MALLOC_MMAP_THRESHOLD_=1048576 /);
 
